@@ -1,0 +1,1 @@
+"""Collection: sources, Scrapy spiders, the ingest pipeline and crawl runs."""

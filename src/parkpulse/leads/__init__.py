@@ -1,0 +1,1 @@
+"""招商 leads: the demand form, matching leads to parks and listings, and the lead desk."""

@@ -1,0 +1,1 @@
+"""The park directory: parks, manager claims, versioned edits and property listings."""

@@ -1,0 +1,132 @@
+"""Articles and how they are organised: categories, tags and the 招商 call-to-action text."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Category(models.Model):
+    slug = models.SlugField("标识", max_length=60, unique=True)
+    name = models.CharField("名称", max_length=60)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = verbose_name_plural = "栏目"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:category", args=[self.slug])
+
+
+class Tag(models.Model):
+    """A label on articles: a free keyword, or a region / industry recognised in the text."""
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", "话题"
+        KEYWORD = "keyword", "关键词"
+        REGION = "region", "地区"
+        INDUSTRY = "industry", "产业"
+
+    name = models.CharField("名称", max_length=60)
+    slug = models.SlugField("标识", max_length=80, allow_unicode=True)
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.TOPIC)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="tag_kind_slug")]
+        verbose_name = verbose_name_plural = "标签"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, duplicate_of__isnull=True)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "待审核"
+        PUBLISHED = "published", "已发布"
+        HIDDEN = "hidden", "已隐藏"
+
+    title = models.CharField("标题", max_length=300)
+    author = models.CharField("作者", max_length=120, blank=True)
+    published_at = models.DateTimeField("发布时间", default=timezone.now, db_index=True)
+    collected_at = models.DateTimeField("采集时间", default=timezone.now)
+    category = models.ForeignKey(
+        Category, verbose_name="栏目", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    source = models.ForeignKey(
+        "collect.Source", verbose_name="来源", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    source_url = models.URLField("原文链接", max_length=1000, blank=True)
+    canonical_url = models.URLField(
+        "规范链接", max_length=1000, null=True, blank=True, unique=True,
+        help_text="去除跟踪参数后的原文地址,用于去重",
+    )
+    body_html = models.TextField("正文 (HTML,已净化)", blank=True)
+    body_text = models.TextField("正文 (纯文本)", blank=True)
+    summary = models.TextField("摘要", blank=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    view_count = models.PositiveIntegerField("阅读量", default=0)
+    cover = models.ImageField("封面", upload_to="covers/%Y/%m/", blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="articles")
+    parks = models.ManyToManyField(
+        "parks.Park", verbose_name="提及园区", blank=True, related_name="articles"
+    )
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name="重复于", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="duplicates", help_text="转载或近似重复时指向最早收录的一篇",
+    )
+    is_sample = models.BooleanField("示例数据", default=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        verbose_name = verbose_name_plural = "文章"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:article", args=[self.pk])
+
+
+class CallToAction(models.Model):
+    """The 招商 block under every article; editors write its text in the admin."""
+
+    title = models.CharField("标题", max_length=120, default="园区招商 · 免费为您匹配载体")
+    body = models.TextField(
+        "正文",
+        default="告诉我们您的需求、用途、税收、公司、联系人和手机号,招商顾问将为您匹配合适的园区、厂房或土地。",
+    )
+    button_label = models.CharField("按钮文字", max_length=40, default="提交招商需求")
+    enabled = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "招商引导"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def current(cls) -> CallToAction | None:
+        return cls.objects.filter(enabled=True).order_by("-updated_at").first()

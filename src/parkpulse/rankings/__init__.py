@@ -1,0 +1,1 @@
+"""Rankings pages: datasets, computed composite indices and charts over ``parkpulse.rank``."""

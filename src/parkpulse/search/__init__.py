@@ -1,0 +1,1 @@
+"""Chinese full-text search, tag pages, related articles, feeds and the sitemap."""

@@ -1,0 +1,1 @@
+"""The Django shell: settings, URLs, WSGI entry point and the ``parkpulse`` CLI."""

@@ -1,0 +1,1 @@
+"""Subcommands of ``parkpulse``; each module is one (see ``parkpulse.site.cli``)."""

@@ -1,0 +1,64 @@
+"""``parkpulse serve``: the site under gunicorn."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+
+HELP = "启动网站 (serve the site with gunicorn)"
+
+
+def add_arguments(parser):
+    parser.add_argument("--host", default=os.environ.get("PARKPULSE_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PARKPULSE_PORT", "8000")))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("PARKPULSE_WORKERS", "0")),
+        help="worker processes (default: 2 × cores + 1)",
+    )
+
+
+def check_port(host: str, port: int) -> None:
+    from parkpulse.site.cli import CliError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise CliError(f"端口 {port} 已被占用 (port in use): 请用 --port 换一个端口") from exc
+            raise CliError(f"无法监听 {host}:{port}: {exc.strerror}") from exc
+
+
+def serve(host: str, port: int, workers: int = 0) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    from parkpulse.site.cli import check_database, setup_django
+
+    check_port(host, port)
+    setup_django()
+    check_database()
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    workers = workers or (2 * (os.cpu_count() or 1) + 1)
+
+    class App(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", os.environ.get("PARKPULSE_ACCESS_LOG") or None)
+            self.cfg.set("timeout", 60)
+
+        def load(self):
+            return application
+
+    print(f"ParkPulse 正在运行: http://{host}:{port}/  (Ctrl+C 停止)", flush=True)
+    App().run()
+    return 0
+
+
+def run(args):
+    return serve(args.host, args.port, args.workers)

@@ -1,0 +1,1 @@
+"""Chinese text tools: tokenizing, keywords, regions, industries and park names (no Django)."""
