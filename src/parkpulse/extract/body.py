@@ -1,0 +1,157 @@
+"""Find the main-content element: score text blocks for Chinese and take the best subtree.
+
+Each block (the nearest block-level element around some text) gets a value: characters of
+non-link text, more when the text carries punctuation (sentences do, menus don't), minus link
+text and a fixed cost, so menus, link lists and one-word cells come out negative and real
+paragraphs positive. An element's score is the sum over the blocks inside it; the element with
+the best score is the body. Characters are counted, not whitespace words, so a Chinese
+paragraph weighs what it reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+BLOCK = {
+    "p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "section", "article", "main", "dd", "dt", "dl", "table", "tbody", "thead", "tfoot", "tr",
+    "ul", "ol", "form", "center", "header", "footer", "aside", "nav", "address", "figure",
+    "figcaption", "body", "html", "fieldset", "caption", "details", "summary", "hr",
+}
+# Sentence punctuation, Chinese and Western.
+PUNCT = re.compile(r"[，。！？；：、“”‘’（）《》…,.!?;:]")
+_SPACE = re.compile(r"\s+")
+_NEGATIVE = re.compile(
+    r"comment|footer|foot\b|copyright|sidebar|side-?bar|\bnav|menu|breadcrumb|crumb|share|"
+    r"related|recommend|advert|\bads?\b|banner|sponsor|widget|popup|login|toolbar|pager|"
+    r"pagination|\btags?\b|hot|rank|links?\b|friend|subscribe|qrcode|weixin|wechat",
+    re.I,
+)
+_POSITIVE = re.compile(r"article|content|entry|post|text|body|story|main|detail|news|zw|正文", re.I)
+
+
+def count_chars(s: str) -> int:
+    return len(_SPACE.sub("", s))
+
+
+class Stats:
+    __slots__ = ("text", "link", "punct", "score", "blocks")
+
+    def __init__(self):
+        self.text = 0
+        self.link = 0
+        self.punct = 0
+        self.score = 0.0
+        self.blocks = 0
+
+
+def block_value(text: int, link: int, punct: int) -> float:
+    """Worth of one text block: positive for sentences, negative for menus and link lists."""
+    plain = text - link
+    if plain <= 0 and link == 0:
+        return 0.0
+    weight = 1.0 if punct else 0.4
+    value = plain * weight - 1.5 * link - 12.0
+    if punct >= 2 and plain >= 30:
+        value += 3.0 * min(punct, plain / 8)
+    return value
+
+
+def _attr_hint(el) -> float:
+    s = (el.get("class") or "") + " " + (el.get("id") or "")
+    if not s.strip():
+        return 0.0
+    hint = 0.0
+    if _NEGATIVE.search(s):
+        hint -= 1.0
+    if _POSITIVE.search(s):
+        hint += 1.0
+    return hint
+
+
+def score_tree(root) -> dict:
+    """Stats for every element, children before parents, in one pass over the tree."""
+    stats: dict = {}
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    in_link = set()
+    for el in elements:  # document order: parents first
+        parent = el.getparent()
+        if el.tag == "a" or (parent is not None and parent in in_link):
+            in_link.add(el)
+    own: dict = {}
+    # Text belongs to the nearest block ancestor (tails belong to the parent's block).
+    for el in elements:
+        blk = el if el.tag in BLOCK else _block_of(el)
+        if blk is None:
+            continue
+        t = el.text or ""
+        if t.strip():
+            _add(own, blk, t, el in in_link)
+        parent = el.getparent()
+        tail = el.tail or ""
+        if tail.strip() and parent is not None:
+            pblk = parent if parent.tag in BLOCK else _block_of(parent)
+            if pblk is not None:
+                _add(own, pblk, tail, parent in in_link)
+    for el in reversed(elements):
+        st = stats.get(el)
+        if st is None:
+            st = stats[el] = Stats()
+        o = own.get(el)
+        if o is not None:
+            text, link, punct = o
+            st.text += text
+            st.link += link
+            st.punct += punct
+            st.score += block_value(text, link, punct)
+            st.blocks += 1
+        parent = el.getparent()
+        if parent is not None:
+            ps = stats.get(parent)
+            if ps is None:
+                ps = stats[parent] = Stats()
+            ps.text += st.text
+            ps.link += st.link
+            ps.punct += st.punct
+            ps.score += st.score
+            ps.blocks += st.blocks
+    return stats
+
+
+def _block_of(el):
+    p = el
+    while p is not None:
+        if isinstance(p.tag, str) and p.tag in BLOCK:
+            return p
+        p = p.getparent()
+    return None
+
+
+def _add(own, blk, s, is_link):
+    n = count_chars(s)
+    if not n:
+        return
+    o = own.get(blk)
+    if o is None:
+        o = own[blk] = [0, 0, 0]
+    o[0] += n
+    if is_link:
+        o[1] += n
+    o[2] += len(PUNCT.findall(s))
+
+
+def best_node(root, stats):
+    """The element whose subtree holds the most content value."""
+    best, best_score = None, 0.0
+    for el, st in stats.items():
+        if el.tag in ("html",):
+            continue
+        score = st.score
+        if score <= 0:
+            continue
+        hint = _attr_hint(el)
+        if hint:
+            score *= 1.0 + 0.1 * hint
+        if score > best_score:
+            best, best_score = el, score
+    return best
