@@ -10,7 +10,10 @@ paragraph weighs what it reads.
 
 from __future__ import annotations
 
+import functools
 import re
+
+from parkpulse.extract.dom import drop
 
 BLOCK = {
     "p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -59,8 +62,13 @@ def block_value(text: int, link: int, punct: int) -> float:
 
 def _attr_hint(el) -> float:
     s = (el.get("class") or "") + " " + (el.get("id") or "")
-    if not s.strip():
+    if s == " ":
         return 0.0
+    return _hint_for(s)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hint_for(s: str) -> float:
     hint = 0.0
     if _NEGATIVE.search(s):
         hint -= 1.0
@@ -138,6 +146,109 @@ def _add(own, blk, s, is_link):
     if is_link:
         o[1] += n
     o[2] += len(PUNCT.findall(s))
+
+
+# Class/id names that content management systems give the article body container.
+_CONTAINER = re.compile(
+    r"article[-_]?(?:body|content|text|detail|main|con)|post[-_]?(?:body|content|text)|"
+    r"entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|news[-_]?(?:content|text|body|detail)|"
+    r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|"
+    r"trs_editor|trs_ueditor|custom_unionstyle|artibody|endtext|post_text|rich_media_content|"
+    r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b", re.I)
+# Furniture containers: removed before scoring unless they hold much of the page.
+_UNLIKELY = re.compile(
+    r"comment|disqus|respond|replies|share|sharing|social|related|recommend|sidebar|side-bar|"
+    r"\baside\b|footer|breadcrumb|crumb|\bnav|navbar|menu|advert|\bad[-_]|\bads\b|adsbygoogle|"
+    r"sponsor|promo|newsletter|subscribe|popup|modal|cookie|banner|toolbar|pagination|\bpager|"
+    r"author-?bio|copyright|qrcode|erweima|\bprint\b|fontsize|font-size|\bprev|\bnext\b|"
+    r"hotnews|hot-news|\btags\b|taglist|tag-list|login|signin|masthead",
+    re.I)
+_MAYBE = re.compile(r"article|\bbody|content|\bmain|entry|story|\btext", re.I)
+_ALWAYS_FURNITURE = re.compile(r"comment|disqus|respond|replies|share|sharing|social|related|recommend",
+                               re.I)
+_FURNITURE_TAGS = {"nav", "footer", "aside"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_furniture_name(names: str) -> bool:
+    if not _UNLIKELY.search(names):
+        return False
+    return bool(_ALWAYS_FURNITURE.search(names)) or not _MAYBE.search(names)
+
+
+def prune(page, stats) -> bool:
+    """Remove furniture subtrees (by tag, class or id) that hold under 40% of the page text.
+
+    Returns whether anything was removed (the caller rescores).
+    """
+    total = stats[page].text if page in stats else 0
+    doomed = []
+    for el, st in stats.items():
+        if el is page or el.tag in ("html", "body", "article", "main"):
+            continue
+        bad = el.tag in _FURNITURE_TAGS
+        if not bad:
+            names = (el.get("class") or "") + " " + (el.get("id") or "")
+            bad = names != " " and _is_furniture_name(names)
+        if bad and st.text < 0.4 * total:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            drop(el)
+    return bool(doomed)
+
+
+def container_node(stats, best_score: float):
+    """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well."""
+    found, found_score = None, 0.0
+    for el, st in stats.items():
+        if st.score <= 0:
+            continue
+        names = (el.get("class") or "") + " " + (el.get("id") or "")
+        if not (el.tag == "article" or el.get("itemprop") == "articleBody"
+                or (names.strip() and _CONTAINER.search(names))):
+            continue
+        if _ALWAYS_FURNITURE.search(names):
+            continue
+        if st.score > found_score:
+            found, found_score = el, st.score
+    if found is not None and found_score >= 0.3 * best_score:
+        return found
+    return None
+
+
+def with_siblings(node, stats) -> list:
+    """The node plus siblings that look like more of the same text (split bodies)."""
+    parent = node.getparent()
+    if parent is None:
+        return [node]
+    own = stats[node].score
+    threshold = max(15.0, 0.2 * own)
+    out = []
+    for sib in parent:
+        if sib is node:
+            out.append(sib)
+            continue
+        st = stats.get(sib)
+        if st is None or not isinstance(sib.tag, str):
+            continue
+        if st.score >= threshold and st.link <= 0.33 * max(1, st.text):
+            out.append(sib)
+    return out
+
+
+def choose(page) -> list:
+    """The elements that make up the body, in document order (empty when none scores)."""
+    stats = score_tree(page)
+    if prune(page, stats):
+        stats = score_tree(page)
+    best = best_node(page, stats)
+    if best is None:
+        return []
+    node = container_node(stats, stats[best].score)
+    if node is None:
+        node = best
+    return with_siblings(node, stats)
 
 
 def best_node(root, stats):

@@ -20,6 +20,16 @@ _YMD = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})\s*(?:[-/.年]|&nbsp;)\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
 )
+# 9/17/2004 5:54:13 AM (ASP and US sites)
+_MDY = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
+    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_EN = re.compile(
+    r"\b(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b", re.I)
 _YM = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _ISO_ZONE = re.compile(r"(Z|[+-]\d{2}:?\d{2})\s*$")
 
@@ -46,11 +56,29 @@ def find_dates(text: str):
         d = _make(*m.groups())
         if d is not None:
             out.append((m.start(), d, m.group(4) is not None))
+    for m in _MDY.finditer(text):
+        mo, d, y, h, mi, sec, ampm = m.groups()
+        if not ampm and int(mo) <= 12 and int(d) <= 12:
+            mo, d = d, mo  # without AM/PM an ambiguous d/m/y is the day-first form
+        elif int(mo) > 12:
+            mo, d = d, mo
+        if h is not None and ampm:
+            h = int(h) % 12 + (12 if ampm.lower() == "pm" else 0)
+        dd = _make(y, mo, d, h, mi, sec)
+        if dd is not None:
+            out.append((m.start(), dd, m.group(4) is not None))
+    for m in _EN.finditer(text):
+        day = m.group(1) or m.group(3)
+        if day:
+            dd = _make(m.group(4), _MONTHS[m.group(2)[:3].lower()], day)
+            if dd is not None:
+                out.append((m.start(), dd, False))
     if not out:
         for m in _YM.finditer(text):
             d = _make(m.group(1), m.group(2), 1)
             if d is not None:
                 out.append((m.start(), d, False))
+    out.sort(key=lambda t: t[0])
     return out
 
 

@@ -12,6 +12,7 @@ import codecs
 import re
 from collections.abc import Mapping
 
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -110,7 +111,7 @@ def sniff(data: bytes, headers: Mapping | None = None) -> str:
         if data.startswith(bom):
             return name
     declared = [e for e in (header_charset(headers), meta_charset(data)) if e]
-    if not any(b > 0x7F for b in data[:200000]) and not declared:
+    if not declared and not _HIGH_BYTE.search(data):
         return "utf-8"
     tol = _tolerance(data)
     # Valid multi-byte UTF-8 is very unlikely by chance, so it beats a legacy label.
@@ -135,15 +136,15 @@ def sniff(data: bytes, headers: Mapping | None = None) -> str:
     return "utf-8" if _bad(data, "utf-8") <= tol else "gb18030"
 
 
+_HIGH = re.compile(r"[^\x00-\x7f]")
+_CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
 def _mostly_cjk(data: bytes, encoding: str) -> bool:
     """Whether most non-ASCII characters read this way are CJK (true GBK text is)."""
     text = data[:65536].decode(encoding, "replace")
-    high = [c for c in text if ord(c) > 0x7F]
-    if not high:
-        return False
-    cjk = sum(1 for c in high if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
-              or "\uff00" <= c <= "\uffef")
-    return cjk >= 0.6 * len(high)
+    high = len(_HIGH.findall(text))
+    return bool(high) and len(_CJK.findall(text)) >= 0.6 * high
 
 
 def _detect(data: bytes) -> str | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from parkpulse.extract.body import BLOCK
+from parkpulse.extract.dom import text_of
 
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 _HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -36,6 +37,8 @@ class _Walker:
         self.kind = "p"
 
     def flush(self):
+        if not self.buf:
+            return
         text = _SPACE.sub(" ", "".join(self.buf)).strip()
         if text:
             self.lines.append(Line(self.kind, text, min(self.link, len(text))))
@@ -46,7 +49,7 @@ class _Walker:
         if s:
             self.buf.append(s)
             if in_link:
-                self.link += len(_SPACE.sub("", s))
+                self.link += len("".join(s.split()))
 
     def walk(self, el, in_link=False):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -64,7 +67,7 @@ class _Walker:
             self.flush()
             rows = []
             for tr in el.iter("tr"):
-                cells = [_SPACE.sub(" ", c.text_content()).strip() for c in tr if c.tag in ("td", "th")]
+                cells = [_SPACE.sub(" ", text_of(c)).strip() for c in tr if c.tag in ("td", "th")]
                 if any(cells):
                     rows.append(cells)
             if rows:
@@ -105,9 +108,9 @@ def _is_data_table(table) -> bool:
     if max(widths) < 2:
         return False
     for cell in table.iter("td", "th"):
-        if len(cell.text_content()) > 200:
+        if len(text_of(cell)) > 200:
             return False
-        if any(c.tag in ("p", "div", "img") for c in cell.iter()) and len(cell.text_content()) > 80:
+        if any(c.tag in ("p", "div", "img") for c in cell.iter()) and len(text_of(cell)) > 80:
             return False
     return True
 

@@ -11,23 +11,18 @@ import json
 import re
 from urllib.parse import urljoin
 
+from parkpulse.extract import byline
 from parkpulse.extract.dates import find_dates, parse_date, plausible
+from parkpulse.extract.dom import text_of
 from parkpulse.extract.linear import Line
 
 _TITLE_SEP = re.compile(r"\s*(?:\s[-–—|_·]\s|_|\||｜|——|--|－|：：|::)\s*")
 _NOT_AUTHOR = re.compile(
     r"^(?:admin|administrator|root|webmaster|editor|guest|管理员|网站管理员|系统管理员|佚名|未知|"
     r"匿名|本站|本网|小编|编辑部|网络|互联网|转载|原创|unknown|none|null|by)$", re.I)
-_NAME = r"[\u4e00-\u9fa5·•]{2,6}|[A-Za-z][A-Za-z0-9_.&\-]{1,29}"
-_BYLINE = re.compile(
-    r"(?:作者|撰文|撰稿|文字|执笔|发布者|发布人|发表者|投稿人|稿件作者|博主|楼主|记者|本报记者|本台记者|"
-    r"新华社记者|特约记者|实习记者|通讯员|文\s*[/|／]|文\s*[:：]|By|by|BY)\s*[:：]?\s*"
-    r"((?:(?:" + _NAME + r")(?:\s*[、,，\s]\s*(?=[\u4e00-\u9fa5A-Za-z]))?){1,6})"
-)
-_STOP_WORDS = re.compile(
-    r"(?:来源|出处|时间|日期|发布|发表|更新|编辑|责任|点击|阅读|浏览|字号|评论|通讯员|摄影|报道|"
-    r"\d).*$")
 _LABEL_DATE = re.compile(r"(?:发布|发表|更新|时间|日期|日 期|posted|published|date|于)", re.I)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"(?:©|copyright|版权|备案|ICP|all rights)", re.I)
 
 
@@ -73,7 +68,7 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     doc_title = ""
     t = root.find(".//title")
     if t is not None:
-        doc_title = _clean_title(t.text_content())
+        doc_title = _clean_title(text_of(t))
     og = _clean_title(meta.get("og:title", ""))
     site = _clean_title(meta.get("og:site_name", "") or meta.get("application-name", ""))
     parts = [p for p in _TITLE_SEP.split(doc_title) if p.strip()] if doc_title else []
@@ -108,28 +103,23 @@ def _valid_author(name: str) -> bool:
     return bool(n) and len(n) <= 40 and not _NOT_AUTHOR.match(n) and not n.startswith("http")
 
 
-def _names(raw: str) -> str:
-    raw = _STOP_WORDS.sub("", raw).strip(" :：,，、")
-    names = [n for n in re.split(r"[\s、,，]+", raw) if n]
-    names = [n for n in names if _valid_author(n)]
-    return " ".join(names[:6])
-
-
-def byline_author(lines: list[Line], around: int) -> str:
-    """Author from a byline near the title (``around`` is the title's line index)."""
-    order = list(range(max(0, around), min(len(lines), around + 12)))
-    order += list(range(max(0, around - 4), max(0, around)))
-    order += list(range(len(lines) - 1, max(around + 12, len(lines) - 12) - 1, -1))
-    for i in order:
-        ln = lines[i]
-        if ln.chars > 120 or ln.kind == "img":
-            continue
-        m = _BYLINE.search(ln.text)
-        if m:
-            names = _names(m.group(1))
-            if names:
-                return names
-    return ""
+def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict]) -> str:
+    """The byline near the title, then in the body's first and last lines, then meta tags."""
+    head = [ln.text for ln in all_lines[max(0, around - 3):around + 15] if ln.kind != "img"]
+    body_text = [ln.text for ln in body_lines if ln.kind != "img"]
+    edges = body_text[:3] + body_text[-6:]
+    for group in (head, edges):
+        found = byline.from_lines(group)
+        if found:
+            return found
+    found = byline.trailing(body_text)
+    if found:
+        return found
+    found = meta_author(meta, ld)
+    if found:
+        return found
+    page = [ln.text for ln in all_lines if ln.kind != "img"]
+    return byline.weak(head + edges) or byline.from_lines(page) or byline.weak(page)
 
 
 def meta_author(meta: dict, ld: list[dict]) -> str:
@@ -176,31 +166,64 @@ def meta_date(root, meta: dict, ld: list[dict]):
     return None
 
 
-def line_date(lines: list[Line], around: int):
-    """The date on the page's own date line: labelled, near the title, not a footer."""
-    best, best_score = None, -99.0
+_DATE_LABEL = re.compile(
+    r"(?:发布|发表|更新|时间|日期|日\s*期|张贴|写于|posted|published|updated|date|@)\s*[:：]?\s*$", re.I)
+# "——《北京之春》1996年6月号", "原载《某报》2004年3月1日": where the text first appeared
+_SOURCE_LINE = re.compile(r"^\s*(?:——|--|原载|刊于|载于|选自|转自|出处)")
+_CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
+
+
+def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None = None,
+              trace: list | None = None):
+    """The date on the page's own date line, with its score (None, -inf when there is none).
+
+    A date line is short, labelled (发布时间：) or right below the title; a date inside a
+    sentence, in a link list, a footer or a printed-page header is not the article's date.
+    """
+    best, best_score = None, float("-inf")
     for i, ln in enumerate(lines):
-        if ln.kind == "img" or ln.chars > 200:
+        if ln.kind == "img" or ln.chars > 300:
             continue
         for pos, d, has_time in find_dates(ln.text):
             if not plausible(d):
                 continue
             score = 0.0
             dist = i - around
-            if 0 <= dist <= 6:
-                score += 4 - 0.3 * dist
-            elif -3 <= dist < 0:
-                score += 2
-            elif dist > 6:
-                score -= min(3.0, dist / 40)
-            if _LABEL_DATE.search(ln.text[max(0, pos - 12):pos]):
-                score += 3
+            if 0 <= dist <= 8:
+                near = 4 - 0.25 * dist
+            elif -5 <= dist < 0:
+                near = 2.5
+            else:
+                near = -min(4.0, abs(dist) / 20)
+            header = near > 0
+            if body_span:
+                before = body_span[0] - i  # lines above the body's first line
+                after = i - body_span[1]  # lines below its last line
+                if 0 <= before <= 8:
+                    near = max(near, 3.5 - 0.25 * before)
+                    header = True
+                elif 0 <= after <= 3:
+                    near = max(near, 2.0)
+                elif before < 0 and after < 0 and ln.chars > 60:
+                    near -= 6  # a date inside a paragraph of the text is what the text is about
+            score += near
+            if _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]) or _SOURCE_LINE.match(ln.text):
+                score += 4
             if has_time:
-                score += 1.5
-            if ln.chars <= 60:
+                score += 2
+            rest = ln.chars - 10
+            if rest <= 40:
                 score += 1
+            elif rest > 100:
+                score -= 4
+            if ln.link and ln.link >= 0.5 * ln.chars and not header:
+                score -= 4  # a dated link list
             if _COPYRIGHT.search(ln.text):
-                score -= 8
+                score -= 10
+            if _CLOCK.search(ln.text) and not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
+                score -= 1.5
+            if trace is not None:
+                trace.append((round(score, 2), i, d, ln.text[:60]))
             if score > best_score:
                 best, best_score = d, score
     return best, best_score
@@ -223,8 +246,8 @@ def language(root, meta: dict, text: str) -> str:
     if lang:
         return lang.split(",")[0].strip()
     sample = text[:2000]
-    cjk = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
-    letters = sum(1 for c in sample if c.isalpha())
+    cjk = len(_HAN.findall(sample))
+    letters = len(_LETTER.findall(sample))
     if letters and cjk >= 0.3 * letters:
         return "zh"
     return "en" if letters else ""

@@ -46,10 +46,11 @@ def _extract(html, url, headers) -> ExtractedArticle:
 
     mm = meta.meta_map(root)
     ld = meta.json_ld(root)
-    h1s = [h.text_content() for h in root.iter("h1")][:5]
+    h1s = [dom.text_of(h) for h in root.iter("h1")][:5]
     title, site = meta.title_and_site(root, mm, h1s)
     canon = meta.canonical(root, mm, url)
     dom.strip_never_content(root)
+    dom.strip_hidden(root)
 
     page = root.find("body")
     if page is None:
@@ -57,15 +58,11 @@ def _extract(html, url, headers) -> ExtractedArticle:
     all_lines = linearize(page, base)
     around = _title_line(all_lines, title)
 
-    author = meta.byline_author(all_lines, around) or meta.meta_author(mm, ld)
-    published = meta.meta_date(root, mm, ld)
-    found, score = meta.line_date(all_lines, around)
-    if found is not None and (published is None or score >= 4):
-        published = found
-
-    stats = body.score_tree(page)
-    node = body.best_node(page, stats)
-    lines = linearize(node, base) if node is not None else []
+    lines = []
+    for node in body.choose(page):
+        lines.extend(linearize(node, base))
+    author = meta.author(all_lines, around, lines, mm, ld)
+    published = _published(root, mm, ld, all_lines, around, _span(all_lines, lines))
     lines = clean.clean_lines(lines, title)
     body_text = render.to_text(lines)
     art = ExtractedArticle(
@@ -80,10 +77,38 @@ def _extract(html, url, headers) -> ExtractedArticle:
 
 
 def _title_line(lines, title: str) -> int:
+    """Index of the line that shows the headline (0 when none does)."""
     if title:
         t = title.replace(" ", "")
         for i, ln in enumerate(lines):
             s = ln.text.replace(" ", "")
-            if s and (s == t or (len(s) >= 6 and (s in t or t in s) and ln.chars <= len(t) + 20)):
+            if s and (s == t or (len(s) >= 6 and s in t) or (t in s and ln.chars <= len(t) + 80)):
                 return i
     return 0
+
+
+def _published(root, mm, ld, all_lines, around, span):
+    """A clear date line under the title wins; then JSON-LD and meta tags; then a fair line."""
+    found, score = meta.line_date(all_lines, around, span)
+    if found is not None and score >= 6.5:
+        return found
+    tagged = meta.meta_date(root, mm, ld)
+    if tagged is not None:
+        return tagged
+    return found if found is not None and score >= 3 else None
+
+
+def _span(all_lines, body_lines):
+    """Indices in the page's lines of the body's first and last line (None when not found)."""
+    texts = [ln.text for ln in body_lines if ln.kind != "img"]
+    if not texts:
+        return None
+    first = last = None
+    for i, ln in enumerate(all_lines):
+        if first is None and ln.text == texts[0]:
+            first = i
+        if ln.text == texts[-1]:
+            last = i
+    if first is None or last is None or last < first:
+        return None
+    return first, last
