@@ -164,20 +164,25 @@ _UNLIKELY = re.compile(
     r"hotnews|hot-news|\btags\b|taglist|tag-list|login|signin|masthead",
     re.I)
 _MAYBE = re.compile(r"article|\bbody|content|\bmain|entry|story|\btext", re.I)
-_ALWAYS_FURNITURE = re.compile(r"comment|disqus|respond|replies|share|sharing|social|related|recommend",
-                               re.I)
-_FURNITURE_TAGS = {"nav", "footer", "aside"}
+_ALWAYS_FURNITURE = re.compile(
+    r"comment|disqus|respond|replies|share|sharing|social|related|recommend|byline|dateline|"
+    r"timestamp|caption|credit|gallery|slideshow|\bauthor\b|author-info|\bmeta\b|-meta\b|"
+    r"\bdate\b|\btime\b|pubtime|post-?date|newsletter|promo|\bad\b|advert", re.I)
+_FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption"}
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_furniture_name(names: str) -> bool:
-    if not _UNLIKELY.search(names):
-        return False
-    return bool(_ALWAYS_FURNITURE.search(names)) or not _MAYBE.search(names)
+def _furniture_name(names: str) -> int:
+    """2: surely furniture (comments, captions, bylines); 1: likely (sidebar, menu); 0: no."""
+    if _ALWAYS_FURNITURE.search(names):
+        return 2
+    if _UNLIKELY.search(names) and not _MAYBE.search(names):
+        return 1
+    return 0
 
 
 def prune(page, stats) -> bool:
-    """Remove furniture subtrees (by tag, class or id) that hold under 40% of the page text.
+    """Remove furniture subtrees (by tag, class or id) unless they hold much of the page text.
 
     Returns whether anything was removed (the caller rescores).
     """
@@ -186,11 +191,11 @@ def prune(page, stats) -> bool:
     for el, st in stats.items():
         if el is page or el.tag in ("html", "body", "article", "main"):
             continue
-        bad = el.tag in _FURNITURE_TAGS
-        if not bad:
+        level = 2 if el.tag in _FURNITURE_TAGS else 0
+        if not level:
             names = (el.get("class") or "") + " " + (el.get("id") or "")
-            bad = names != " " and _is_furniture_name(names)
-        if bad and st.text < 0.4 * total:
+            level = _furniture_name(names) if names != " " else 0
+        if level and st.text < (0.4 if level == 1 else 0.7) * total:
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from parkpulse.extract.dates import find_dates
 from parkpulse.extract.linear import Line
 
 # A line that is boilerplate by itself, whatever its position (kept short: ≤ 80 chars).
@@ -29,7 +30,10 @@ _BOILER = re.compile(
     r"责任编辑|编辑[:：]|责编[:：]|作者[:：]|来源[:：]|发布(?:时间|日期)[:：]|"
     r"标签[:：]|关键词[:：]|tags?[:：]|评论|发表评论|网友评论|我要评论|"
     r"share\b|tweet\b|print\b|email\b|advertisement\b|related\b|read more|"
-    r"subscribe|sign up|follow us"
+    r"subscribe|sign up|follow us|caption$|close$|back to gallery|key points$|author:|"
+    r"publish(?:ed)? date|(?:first )?published\b|updated\b|source:|photo:|image:|credits?:|"
+    r"image via|more from|have your say|post comment|written by|"
+    r"by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,|$| and | staff| \|)"
     r")",
     re.I,
 )
@@ -42,6 +46,7 @@ _TAIL_START = re.compile(
 )
 _PHONE = re.compile(r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
+_WORDY = re.compile(r"[^\W\d_]{2}|[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"[。！？!?.…”」』）)]$")
 
 
@@ -69,7 +74,7 @@ def _is_meta_line(line: Line, title: str) -> bool:
         return False
     if title and (text == title or (n >= 6 and text.replace(" ", "") in title.replace(" ", ""))):
         return True
-    if _DATE.search(text) and n <= 80 and not _SENTENCE_END.search(text):
+    if n <= 80 and not _SENTENCE_END.search(text) and (_DATE.search(text) or find_dates(text)):
         return True
     if re.search(r"[>»›]", text) and n <= 60 and not _SENTENCE_END.search(text):
         return True
@@ -95,4 +100,6 @@ def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
     while out and out[-1].kind != "img" and out[-1].chars <= 30 and _DATE.search(out[-1].text) \
             and not _SENTENCE_END.search(out[-1].text):
         out.pop()
+    # A lone number or symbol line (share counts, slide numbers) is never text.
+    out = [ln for ln in out if ln.kind == "img" or ln.kind == "table" or _WORDY.search(ln.text)]
     return out
