@@ -38,9 +38,10 @@ def count_chars(s: str) -> int:
 
 
 class Stats:
-    __slots__ = ("text", "link", "punct", "score", "blocks")
+    __slots__ = ("text", "link", "punct", "score", "blocks", "order")
 
     def __init__(self):
+        self.order = 0
         self.text = 0
         self.link = 0
         self.punct = 0
@@ -109,10 +110,12 @@ def score_tree(root) -> dict:
             pblk = parent if parent.tag in BLOCK else _block_of(parent)
             if pblk is not None:
                 _add(own, pblk, tail, parent in in_link)
-    for el in reversed(elements):
+    for order in range(len(elements) - 1, -1, -1):
+        el = elements[order]
         st = stats.get(el)
         if st is None:
             st = stats[el] = Stats()
+        st.order = order
         o = own.get(el)
         if o is not None:
             text, link, punct = o
@@ -212,8 +215,12 @@ def prune(page, stats) -> bool:
 
 
 def container_node(stats, best_score: float):
-    """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well."""
-    found, found_score = None, 0.0
+    """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well.
+
+    When the container class repeats (a blog page listing several posts), the first post is
+    the page's article.
+    """
+    matches = []
     for el, st in stats.items():
         if st.score <= 0:
             continue
@@ -223,11 +230,28 @@ def container_node(stats, best_score: float):
             continue
         if _ALWAYS_FURNITURE.search(names):
             continue
-        if st.score > found_score:
-            found, found_score = el, st.score
-    if found is not None and found_score >= 0.3 * best_score:
-        return found
-    return None
+        matches.append((st.score, el, names))
+    if not matches:
+        return None
+    score, found, names = max(matches, key=lambda m: m[0])
+    if score < 0.3 * best_score:
+        return None
+    same = [m for m in matches if m[2] == names and m[1].tag == found.tag
+            and not _contains(found, m[1]) and not _contains(m[1], found)]
+    if same:
+        first = min(same + [(score, found, names)], key=lambda m: stats[m[1]].order)
+        if first[0] >= min(0.1 * score, 150.0):
+            return first[1]
+    return found
+
+
+def _contains(outer, inner) -> bool:
+    p = inner.getparent()
+    while p is not None:
+        if p is outer:
+            return True
+        p = p.getparent()
+    return False
 
 
 def with_siblings(node, stats) -> list:
