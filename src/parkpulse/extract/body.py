@@ -303,3 +303,44 @@ def best_node(root, stats):
         if score > best_score:
             best, best_score = el, score
     return best
+
+
+def line_value(line) -> float:
+    if line.kind == "img":
+        return 0.0
+    return block_value(line.chars, min(line.link, line.chars), len(PUNCT.findall(line.text)))
+
+
+def best_run(lines) -> tuple[float, int, int]:
+    """The contiguous run of lines with the largest total value (Kadane): (value, start, end)."""
+    best = (0.0, 0, 0)
+    cur, start = 0.0, 0
+    for i, ln in enumerate(lines):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += line_value(ln)
+        if cur > best[0]:
+            best = (cur, start, i + 1)
+    return best
+
+
+RUN_GAIN = 3.0
+
+
+def better_run(page_lines, chosen):
+    """The chosen element's lines, or a run of page lines elsewhere that holds clearly more text.
+
+    Old table layouts put the paragraphs straight into a cell full of link tables, so no element
+    holds the text without the menus; reading the page's lines in order finds that run.
+    """
+    value, start, end = best_run(page_lines)
+    if end <= start:
+        return chosen
+    own = sum(line_value(ln) for ln in chosen)
+    if value <= RUN_GAIN * max(own, 0.0):
+        return chosen
+    mine = {ln.text for ln in chosen if ln.kind != "img"}
+    run = page_lines[start:end]
+    if any(ln.text in mine for ln in run if ln.kind != "img"):
+        return chosen
+    return run

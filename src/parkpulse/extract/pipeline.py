@@ -61,6 +61,7 @@ def _extract(html, url, headers) -> ExtractedArticle:
     lines = []
     for node in body.choose(page):
         lines.extend(linearize(node, base))
+    lines = body.better_run(all_lines, lines)
     author = meta.author(all_lines, around, lines, mm, ld)
     published = _published(root, mm, ld, all_lines, around, _span(all_lines, lines))
     lines = clean.clean_lines(lines, title)
