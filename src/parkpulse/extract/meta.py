@@ -103,23 +103,30 @@ def _valid_author(name: str) -> bool:
     return bool(n) and len(n) <= 40 and not _NOT_AUTHOR.match(n) and not n.startswith("http")
 
 
-def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict]) -> str:
-    """The byline near the title, then in the body's first and last lines, then meta tags."""
-    head = [ln.text for ln in all_lines[max(0, around - 3):around + 15] if ln.kind != "img"]
-    body_text = [ln.text for ln in body_lines if ln.kind != "img"]
+def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict],
+           title: str = "") -> str:
+    """The byline near the title, then a labelled author anywhere, the body's edges, meta tags."""
+    def texts(lines):  # link lists (menus, related articles) carry no byline of this page
+        return [ln.text for ln in lines if ln.kind != "img" and ln.link < 0.5 * max(1, ln.chars)]
+    head = texts(all_lines[max(0, around - 3):around + 15])
+    body_text = texts(body_lines)
     edges = body_text[:3] + body_text[-6:]
-    for group in (head, edges):
-        found = byline.from_lines(group)
-        if found:
-            return found
-    found = byline.trailing(body_text)
-    if found:
-        return found
-    found = meta_author(meta, ld)
-    if found:
-        return found
-    page = [ln.text for ln in all_lines if ln.kind != "img"]
-    return byline.weak(head + edges) or byline.from_lines(page) or byline.weak(page)
+    page = texts(all_lines)
+    found = (byline.from_lines(head) or _name_line(all_lines, around)
+             or byline.from_lines(page, strong_only=True)
+             or byline.from_lines(edges) or byline.trailing(body_text)
+             or meta_author(meta, ld) or byline.title_name(title)
+             or byline.weak(head + edges) or byline.weak(page))
+    return found
+
+
+def _name_line(lines: list[Line], around: int) -> str:
+    """A personal name alone on a line just under the headline ("标题 / 胡平 / 正文")."""
+    for ln in lines[around + 1:around + 4]:
+        name = ln.text.strip()
+        if ln.kind != "img" and byline.looks_like_name(name):
+            return name
+    return ""
 
 
 def meta_author(meta: dict, ld: list[dict]) -> str:
@@ -129,15 +136,14 @@ def meta_author(meta: dict, ld: list[dict]) -> str:
         names = []
         for it in items:
             n = it.get("name") if isinstance(it, dict) else it
-            if isinstance(n, str) and _valid_author(n):
-                names.append(n.strip())
+            if isinstance(n, str) and byline.person(n):
+                names.append(byline.person(n))
         if names:
             return " ".join(names)
     for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"):
-        v = meta.get(key, "")
-        v = re.sub(r"^by\s+", "", v, flags=re.I)
-        if v and _valid_author(v):
-            return v.strip()
+        v = byline.person(meta.get(key, ""))
+        if v:
+            return v
     return ""
 
 
