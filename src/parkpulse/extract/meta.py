@@ -173,9 +173,12 @@ def meta_date(root, meta: dict, ld: list[dict]):
 
 
 _DATE_LABEL = re.compile(
-    r"(?:发布|发表|更新|时间|日期|日\s*期|张贴|写于|posted|published|updated|date|@)\s*[:：]?\s*$", re.I)
+    r"(?:(?:发布|发表|更新|时间|日期|日\s*期|张贴|写|posted|published|updated|date|@)\s*(?:于|在|at|on)?"
+    r"|由\S{1,20}于)\s*[:：]?\s*$", re.I)
 # "——《北京之春》1996年6月号", "原载《某报》2004年3月1日": where the text first appeared
 _SOURCE_LINE = re.compile(r"^\s*(?:——|--|原载|刊于|载于|选自|转自|出处)")
+_MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d/\d")
+_YMD_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d|\d{1,2}/\d{1,2}/\d{4}")
 _CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
 
 
@@ -187,9 +190,13 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
     sentence, in a link list, a footer or a printed-page header is not the article's date.
     """
     best, best_score = None, float("-inf")
-    for i, ln in enumerate(lines):
-        if ln.kind == "img" or ln.chars > 300:
-            continue
+    dated = [i for i, ln in enumerate(lines) if ln.kind != "img" and ln.chars <= 300
+             and _MAYBE_DATE.search(ln.text)]
+    dated_set = set(dated)
+    for i in dated:
+        ln = lines[i]
+        # A run of dated lines is an archive or a list of links, not a date line.
+        in_list = sum(1 for j in range(i - 3, i + 4) if j != i and j in dated_set) >= 3
         for pos, d, has_time in find_dates(ln.text):
             if not plausible(d):
                 continue
@@ -205,8 +212,11 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
             if body_span:
                 before = body_span[0] - i  # lines above the body's first line
                 after = i - body_span[1]  # lines below its last line
-                if 0 <= before <= 8:
-                    near = max(near, 3.5 - 0.25 * before)
+                if 0 <= before <= 15:
+                    near = max(near, 3.5 - 0.2 * before)
+                    header = True
+                elif -2 <= before < 0 and ln.chars <= 60:
+                    near = max(near, 3.0)  # the post header inside the chosen block
                     header = True
                 elif 0 <= after <= 3:
                     near = max(near, 2.0)
@@ -230,6 +240,10 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 score -= 1.5
             if trace is not None:
                 trace.append((round(score, 2), i, d, ln.text[:60]))
+            if in_list:
+                score -= 3
+            if not has_time and d.day == 1 and not _YMD_TEXT.search(ln.text[pos:pos + 12]):
+                score -= 2  # a month without a day ("2004年12月 (1)") is an archive entry
             if score > best_score:
                 best, best_score = d, score
     return best, best_score
