@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from parkpulse.extract.dom import drop
+from parkpulse.extract.dom import drop, is_data_table
 
 BLOCK = {
     "p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -95,10 +95,18 @@ def score_tree(root) -> dict:
         parent = el.getparent()
         if el.tag == "a" or (parent is not None and parent in in_link):
             in_link.add(el)
+    # A table of figures is one block: its cells are short, but together they are content.
+    cells: dict = {}
+    for table in root.iter("table"):
+        if is_data_table(table):
+            for el in table.iter():
+                cells[el] = table
     own: dict = {}
     # Text belongs to the nearest block ancestor (tails belong to the parent's block).
     for el in elements:
-        blk = el if el.tag in BLOCK else _block_of(el)
+        blk = cells.get(el)
+        if blk is None:
+            blk = el if el.tag in BLOCK else _block_of(el)
         if blk is None:
             continue
         t = el.text or ""
@@ -107,7 +115,9 @@ def score_tree(root) -> dict:
         parent = el.getparent()
         tail = el.tail or ""
         if tail.strip() and parent is not None:
-            pblk = parent if parent.tag in BLOCK else _block_of(parent)
+            pblk = cells.get(parent)
+            if pblk is None:
+                pblk = parent if parent.tag in BLOCK else _block_of(parent)
             if pblk is not None:
                 _add(own, pblk, tail, parent in in_link)
     for order in range(len(elements) - 1, -1, -1):

@@ -95,3 +95,21 @@ def strip_hidden(root) -> None:
             continue
         if len(text_of(el)) < 0.5 * total:
             drop(el)
+
+
+def is_data_table(table) -> bool:
+    """A table of figures (kept as a table), not a layout table wrapping the page."""
+    if table.find(".//table") is not None:
+        return False
+    rows = table.findall(".//tr")
+    if len(rows) < 2:
+        return False
+    widths = [sum(1 for c in r if c.tag in ("td", "th")) for r in rows]
+    if max(widths) < 2:
+        return False
+    for cell in table.iter("td", "th"):
+        if len(text_of(cell)) > 200:
+            return False
+        if any(c.tag in ("p", "div", "img") for c in cell.iter()) and len(text_of(cell)) > 80:
+            return False
+    return True
