@@ -44,6 +44,17 @@ _TAIL_START = re.compile(
     r"related (?:articles|stories|posts|content)|more stories|recommended|comments?)\W{0,8}",
     re.I,
 )
+# Headings of a box of other articles inside the text: the box runs until prose resumes.
+_SECTION_START = re.compile(
+    r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容|报道)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读)|"
+    r"猜你喜欢|大家都在看|热点推荐|更多(?:精彩|阅读|新闻)|"
+    r"most (?:read|popular|viewed)|more from|more on this|you (?:may|might) also like|"
+    r"recommended(?: for you)?|trending|popular|latest (?:news|stories)|read next|see also|"
+    r"related|topics)\b.{0,30}$",
+    re.I,
+)
+_BARE_URL = re.compile(r"^https?://\S+$")
+_PROSE = 100  # characters of a line that ends a furniture box
 _PHONE = re.compile(r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
 _WORDY = re.compile(r"[^\W\d_]{2}|[\u4e00-\u9fff]")
@@ -57,8 +68,8 @@ def is_boilerplate(line: Line) -> bool:
         return False
     if n == 0:
         return True
-    if line.link and line.link >= 0.6 * n and line.kind != "table":
-        return True
+    if line.link and line.link >= 0.6 * n and line.kind != "table" and not _BARE_URL.match(text):
+        return True  # a link list; a bare URL the author wrote out is text
     if n <= 80 and _BOILER.match(text):
         return True
     if n <= 60 and _PHONE.search(text) and not _SENTENCE_END.search(text):
@@ -90,6 +101,7 @@ def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
             lines = lines[:i]
             break
         seen += ln.chars
+    lines = _skip_boxes(lines)
     out = [ln for ln in lines if not is_boilerplate(ln)]
     # Header lines above the first real paragraph.
     start = 0
@@ -102,4 +114,21 @@ def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
         out.pop()
     # A lone number or symbol line (share counts, slide numbers) is never text.
     out = [ln for ln in out if ln.kind == "img" or ln.kind == "table" or _WORDY.search(ln.text)]
+    return out
+
+
+def _skip_boxes(lines: list[Line]) -> list[Line]:
+    """Drop "相关阅读" / "Most read" boxes inside the text, up to where prose resumes."""
+    out: list[Line] = []
+    skipping = False
+    for ln in lines:
+        if ln.kind != "img" and ln.chars <= 40 and _SECTION_START.match(ln.text):
+            skipping = True
+            continue
+        if skipping:
+            if ln.chars >= _PROSE and _SENTENCE_END.search(ln.text) and ln.link < 0.3 * ln.chars:
+                skipping = False
+            else:
+                continue
+        out.append(ln)
     return out
