@@ -54,7 +54,9 @@ _SECTION_START = re.compile(
     re.I,
 )
 _BARE_URL = re.compile(r"^https?://\S+$")
-_PROSE = 100  # characters of a line that ends a furniture box
+_PROSE = 100  # characters of a line that ends a furniture box (Chinese says more per character)
+_PROSE_CJK = 40
+_CJK = re.compile(r"[\u4e00-\u9fff]{8}")
 _PHONE = re.compile(r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
 _WORDY = re.compile(r"[^\W\d_]{2}|[\u4e00-\u9fff]")
@@ -126,7 +128,8 @@ def _skip_boxes(lines: list[Line]) -> list[Line]:
             skipping = True
             continue
         if skipping:
-            if ln.chars >= _PROSE and _SENTENCE_END.search(ln.text) and ln.link < 0.3 * ln.chars:
+            need = _PROSE_CJK if _CJK.search(ln.text) else _PROSE
+            if ln.chars >= need and _SENTENCE_END.search(ln.text) and ln.link < 0.3 * ln.chars:
                 skipping = False
             else:
                 continue

@@ -179,6 +179,7 @@ _DATE_LABEL = re.compile(
 _SOURCE_LINE = re.compile(r"^\s*(?:——|--|原载|刊于|载于|选自|转自|出处)")
 _MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d/\d")
 _YMD_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d|\d{1,2}/\d{1,2}/\d{4}")
+_SENTENCE = re.compile(r"[。！？]\s*$|，.*，")
 _CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
 
 
@@ -208,20 +209,23 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 near = 2.5
             else:
                 near = -min(4.0, abs(dist) / 20)
+            sentence = bool(_SENTENCE.search(ln.text))
+            if sentence:
+                near = min(near, 0.0)  # a date inside a sentence is what the text is about
             header = near > 0
             if body_span:
                 before = body_span[0] - i  # lines above the body's first line
                 after = i - body_span[1]  # lines below its last line
-                if 0 <= before <= 15:
-                    near = max(near, 3.5 - 0.2 * before)
+                if 1 <= before <= 15:
+                    near = max(near, 3.7 - 0.2 * before)
                     header = True
-                elif -2 <= before < 0 and ln.chars <= 60:
+                elif -2 <= before <= 0 and ln.chars <= 60 and not sentence:
                     near = max(near, 3.0)  # the post header inside the chosen block
                     header = True
                 elif 0 <= after <= 3:
                     near = max(near, 2.0)
-                elif before < 0 and after < 0 and ln.chars > 60:
-                    near -= 6  # a date inside a paragraph of the text is what the text is about
+                elif before < 0 and after < 0 and (ln.chars > 60 or sentence):
+                    near -= 6
             score += near
             if _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]) or _SOURCE_LINE.match(ln.text):
                 score += 4
@@ -238,12 +242,12 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 score -= 10
             if _CLOCK.search(ln.text) and not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
                 score -= 1.5
-            if trace is not None:
-                trace.append((round(score, 2), i, d, ln.text[:60]))
             if in_list:
                 score -= 3
             if not has_time and d.day == 1 and not _YMD_TEXT.search(ln.text[pos:pos + 12]):
                 score -= 2  # a month without a day ("2004年12月 (1)") is an archive entry
+            if trace is not None:
+                trace.append((round(score, 2), i, d, ln.text[:60]))
             if score > best_score:
                 best, best_score = d, score
     return best, best_score
