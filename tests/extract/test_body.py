@@ -105,10 +105,10 @@ def test_table_of_figures_is_kept_as_a_table():
 
 
 def test_blog_page_listing_several_posts_gives_the_first():
-    posts = "".join(
-        f'<div class="post"><h2>第{i}篇日志</h2><td class="post-body"><p>{"这是第%d篇日志的正文内容，记录了园区参观的见闻和感想。" % i * (2 + 3 * i)}</p></td></div>'
-        for i in range(1, 4))
-    html = f'<html><head><meta charset="utf-8"><title>某人的博客</title></head><body><table><tr>{posts}</tr></table></body></html>'
-    html = html.replace('<td class="post-body">', '<div class="post-body">').replace("</p></td>", "</p></div>")
+    def post(i):
+        text = f"这是第{i}篇日志的正文内容，记录了园区参观的见闻和感想。" * (2 + 3 * i)
+        return f'<div class="post"><h2>第{i}篇日志</h2><div class="post-body"><p>{text}</p></div></div>'
+    html = ('<html><head><meta charset="utf-8"><title>某人的博客</title></head><body>'
+            + "".join(post(i) for i in range(1, 4)) + "</body></html>")
     art = extract_article(html)
     assert "第1篇日志的正文" in art.text and "第3篇日志的正文" not in art.text
