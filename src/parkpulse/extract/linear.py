@@ -22,10 +22,19 @@ class Line:
     link: int = 0  # characters of link text
     src: str = ""  # image URL
     rows: list = field(default_factory=list)  # table cells
+    small: bool = False  # an image declared tiny (icon, spacer, badge)
 
     @property
     def chars(self) -> int:
         return len(self.text.replace(" ", ""))
+
+
+def _is_small(img) -> bool:
+    for attr in ("width", "height"):
+        v = (img.get(attr) or "").strip().rstrip("px")
+        if v.isdigit() and int(v) < 60:
+            return True
+    return False
 
 
 class _Walker:
@@ -61,7 +70,7 @@ class _Walker:
             if src and not src.startswith("data:"):
                 self.flush()
                 url = urljoin(self.base, src.strip()) if self.base else src.strip()
-                self.lines.append(Line("img", el.get("alt") or "", src=url))
+                self.lines.append(Line("img", el.get("alt") or "", src=url, small=_is_small(el)))
             return
         if tag == "table" and is_data_table(el):
             self.flush()
