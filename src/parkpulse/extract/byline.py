@@ -27,7 +27,8 @@ _SURNAMES_2 = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉�
                "呼延", "钟离", "澹台", "万俟", "太史", "申屠", "闻人"}
 _NOT_NAME = re.compile(
     r"^(?:admin|administrator|root|webmaster|editor|guest|管理员|网站管理员|系统管理员|佚名|未知|"
-    r"匿名|本站|本网|小编|编辑部|网络|互联网|转载|原创|网友|记者|通讯员|unknown|none|null|by)$", re.I)
+    r"匿名|本站|本网|小编|编辑部|网络|互联网|转载|原创|网友|记者|通讯员|unknown|none|null|by|email|e-mail|"
+    r"share|print|twitter|facebook|comments?|staff|the|and|on|in|at)$", re.I)
 # Words that end a name list: what follows a byline on the same line.
 _STOP = re.compile(
     r"(?:来源|出处|时间|日期|发布|发表|更新|责任|编辑|点击|阅读|浏览|字号|评论|摄影|摄|报道|发自|"
