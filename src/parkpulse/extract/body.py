@@ -202,6 +202,9 @@ def _furniture_name(names: str) -> int:
     return 0
 
 
+KEEP_AFTER_PRUNE = 300  # characters that must remain outside a surely-furniture subtree
+
+
 def prune(page, stats) -> bool:
     """Remove furniture subtrees (by tag, class or id) unless they hold much of the page text.
 
@@ -216,7 +219,10 @@ def prune(page, stats) -> bool:
         if not level:
             names = (el.get("class") or "") + " " + (el.get("id") or "")
             level = _furniture_name(names) if names != " " else 0
-        if level and st.text < (0.4 if level == 1 else 0.7) * total:
+        if level == 1 and st.text < 0.4 * total:
+            doomed.append(el)
+        elif level == 2 and total - st.text >= KEEP_AFTER_PRUNE:
+            # comments and captions go even when they outweigh the text, if some text is left
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
