@@ -249,16 +249,24 @@ def container_node(stats, best_score: float):
         matches.append((st.score, el, names))
     if not matches:
         return None
-    score, found, names = max(matches, key=lambda m: m[0])
-    if score < 0.3 * best_score:
+    top = max(matches, key=lambda m: m[0])
+    groups: dict = {}
+    for m in matches:
+        groups.setdefault((m[1].tag, m[2]), []).append(m)
+    # Several posts side by side that together outweigh any single container: a blog page.
+    group = max(groups.values(), key=lambda g: sum(m[0] for m in g))
+    if len(group) > 1 and sum(m[0] for m in group) > top[0]:
+        top = max(group, key=lambda m: m[0])
+    else:
+        group = groups[(top[1].tag, top[2])]
+    if sum(m[0] for m in group) < 0.3 * best_score:
         return None
-    same = [m for m in matches if m[2] == names and m[1].tag == found.tag
-            and not _contains(found, m[1]) and not _contains(m[1], found)]
-    if same:
-        first = min(same + [(score, found, names)], key=lambda m: stats[m[1]].order)
-        if first[0] >= min(0.1 * score, 150.0):
-            return first[1]
-    return found
+    # Repeated containers nested in one another are one post; side by side they are a list.
+    apart = [m for m in group if m is top or not (_contains(top[1], m[1]) or _contains(m[1], top[1]))]
+    first = min(apart, key=lambda m: stats[m[1]].order)
+    if first[0] >= min(0.1 * top[0], 150.0):
+        return first[1]
+    return top[1]
 
 
 def _contains(outer, inner) -> bool:
