@@ -4,7 +4,7 @@ import pytest
 
 from parkpulse.extract import ExtractedArticle, extract_article
 
-from .pages import NAV, PARAS, page
+from .pages import NAV, PARAS, SPIDER_BODY, page, spider_page
 
 
 def test_returns_dataclass_with_body_and_no_furniture():
@@ -112,3 +112,13 @@ def test_blog_page_listing_several_posts_gives_the_first():
             + "".join(post(i) for i in range(1, 4)) + "</body></html>")
     art = extract_article(html)
     assert "第1篇日志的正文" in art.text and "第3篇日志的正文" not in art.text
+
+
+@pytest.mark.parametrize("related_class", ["xgwz", "box2"])
+def test_spider_fed_portal_page(related_class):
+    art = extract_article(spider_page(related_class).encode("utf-8"), url="https://example.cn/a/2.html")
+    assert art.text.split("\n") == SPIDER_BODY
+    assert art.title == "示例工业园区综合排名第四"
+    assert art.author == ""  # the poster account "admin" is no author
+    assert art.published.date().isoformat() == "2024-09-28"
+    assert art.images == []

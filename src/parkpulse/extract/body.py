@@ -173,7 +173,7 @@ def _add(own, blk, s, is_link):
 _CONTAINER = re.compile(
     r"article[-_]?(?:body|content|text|detail|main|con)|post[-_]?(?:body|content|text)|"
     r"entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|news[-_]?(?:content|text|body|detail)|"
-    r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|"
+    r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|art[-_]?(?:body|text|con)\b|"
     r"trs_editor|trs_ueditor|custom_unionstyle|artibody|endtext|post_text|rich_media_content|"
     r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b", re.I)
 # Furniture containers: removed before scoring unless they hold much of the page.
@@ -182,14 +182,19 @@ _UNLIKELY = re.compile(
     r"\baside\b|footer|breadcrumb|crumb|\bnav|navbar|menu|advert|adsbygoogle|"
     r"sponsor|promo|newsletter|subscribe|popup|modal|cookie|banner|toolbar|pagination|\bpager|"
     r"author-?bio|copyright|qrcode|erweima|\bprint\b|fontsize|font-size|\bprev|\bnext\b|"
-    r"hotnews|hot-news|\btags\b|taglist|tag-list|login|signin|masthead",
+    r"hotnews|hot-news|\btags\b|taglist|tag-list|login|signin|masthead|zhaoshang|\bzs\b",
     re.I)
 _MAYBE = re.compile(r"article|\bbody|content|\bmain|entry|story|\btext", re.I)
 _ALWAYS_FURNITURE = re.compile(
     r"comment|disqus|respond|replies|share|sharing|social|related|recommend|byline|dateline|"
     r"timestamp|caption|credit|gallery|slideshow|\bauthor\b|author-info|\bmeta\b|-meta\b|"
-    r"\bdate\b|\btime\b|pubtime|post-?date|newsletter|promo|(?:^|\s)ads?(?:$|\s|[-_])|advert", re.I)
+    r"\bdate\b|\btime\b|pubtime|post-?date|newsletter|promo|(?:^|\s)ads?(?:$|\s|[-_])|advert|"
+    # pinyin names Chinese templates use: share (bdshare, jiathis, fenxiang), comments
+    # (pinglun, liuyan), related / recommended / hot lists (xgwz, xgxw, tjyd, rdph), copyright
+    r"bdshare|jiathis|fenxiang|pinglun|liuyan|\bxg(?:wz|xw|yd|lj|tj)|\btj(?:yd|wz)|\brd(?:ph|tj)|banquan",
+    re.I)
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption"}
+_MAYBE_FURNITURE_TAGS = {"form"}  # a small form is a search box or a lead form; a big one wraps the page
 
 
 @functools.lru_cache(maxsize=4096)
@@ -215,7 +220,7 @@ def prune(page, stats) -> bool:
     for el, st in stats.items():
         if el is page or el.tag in ("html", "body", "article", "main"):
             continue
-        level = 2 if el.tag in _FURNITURE_TAGS else 0
+        level = 2 if el.tag in _FURNITURE_TAGS else 1 if el.tag in _MAYBE_FURNITURE_TAGS else 0
         if not level:
             names = (el.get("class") or "") + " " + (el.get("id") or "")
             level = _furniture_name(names) if names != " " else 0

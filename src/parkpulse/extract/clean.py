@@ -57,6 +57,7 @@ _SECTION_START = re.compile(
     re.I,
 )
 _BARE_URL = re.compile(r"^https?://\S+$")
+_SNIPPET_END = re.compile(r"(?:…|\.\.\.)\W{0,2}$")  # a teaser is cut off with an ellipsis
 _PROSE = 100  # characters of a line that ends a furniture box (Chinese says more per character)
 _PROSE_CJK = 40
 _CJK = re.compile(r"[\u4e00-\u9fff]{8}")
@@ -147,7 +148,8 @@ def _skip_boxes(lines: list[Line]) -> list[Line]:
             continue
         if skipping:
             need = _PROSE_CJK if _CJK.search(ln.text) else _PROSE
-            if ln.chars >= need and _SENTENCE_END.search(ln.text) and ln.link < 0.3 * ln.chars:
+            if (ln.chars >= need and _SENTENCE_END.search(ln.text) and not _SNIPPET_END.search(ln.text)
+                    and ln.link < 0.3 * ln.chars):
                 skipping = False
             else:
                 continue

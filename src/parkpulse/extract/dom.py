@@ -13,7 +13,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 NEVER_CONTENT = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg",
     "canvas", "button", "input", "select", "textarea", "option", "optgroup", "link", "meta",
-    "map", "area", "frameset", "frame", "dialog", "menu", "head", "title",
+    "map", "area", "frameset", "frame", "dialog", "menu", "head", "title", "label", "datalist",
 }
 
 # Plain lxml.etree elements: lxml.html's element classes cost a lookup on every access.

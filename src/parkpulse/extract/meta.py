@@ -219,12 +219,12 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 if 1 <= before <= 15:
                     near = max(near, 3.7 - 0.2 * before)
                     header = True
-                elif -2 <= before <= 0 and ln.chars <= 60 and not sentence:
-                    near = max(near, 3.0)  # the post header inside the chosen block
+                elif -10 <= before <= 0 and ln.chars <= 100 and not sentence:
+                    near = max(near, 3.0 + 0.1 * before)  # the post header inside the chosen block
                     header = True
                 elif 0 <= after <= 3:
                     near = max(near, 2.0)
-                elif before < 0 and after < 0 and (ln.chars > 60 or sentence):
+                elif before < 0 and after < 0 and (sentence or ln.chars > 100):
                     near -= 6
             score += near
             if _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]) or _SOURCE_LINE.match(ln.text):
