@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
-from parkpulse.extract.dom import drop, is_data_table
+from parkpulse.extract.dom import is_data_table
+from parkpulse.extract.furniture import ALWAYS_FURNITURE, prune
 
 BLOCK = {
     "p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -176,65 +177,6 @@ _CONTAINER = re.compile(
     r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|art[-_]?(?:body|text|con)\b|"
     r"trs_editor|trs_ueditor|custom_unionstyle|artibody|endtext|post_text|rich_media_content|"
     r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b", re.I)
-# Furniture containers: removed before scoring unless they hold much of the page.
-_UNLIKELY = re.compile(
-    r"comment|disqus|respond|replies|share|sharing|social|related|recommend|sidebar|side-bar|"
-    r"\baside\b|footer|breadcrumb|crumb|\bnav|navbar|menu|advert|adsbygoogle|"
-    r"sponsor|promo|newsletter|subscribe|popup|modal|cookie|banner|toolbar|pagination|\bpager|"
-    r"author-?bio|copyright|qrcode|erweima|\bprint\b|fontsize|font-size|\bprev|\bnext\b|"
-    r"hotnews|hot-news|\btags\b|taglist|tag-list|login|signin|masthead|zhaoshang|\bzs\b",
-    re.I)
-_MAYBE = re.compile(r"article|\bbody|content|\bmain|entry|story|\btext", re.I)
-_ALWAYS_FURNITURE = re.compile(
-    r"comment|disqus|respond|replies|share|sharing|social|related|recommend|byline|dateline|"
-    r"timestamp|caption|credit|gallery|slideshow|\bauthor\b|author-info|\bmeta\b|-meta\b|"
-    r"\bdate\b|\btime\b|pubtime|post-?date|newsletter|promo|(?:^|\s)ads?(?:$|\s|[-_])|advert|"
-    # pinyin names Chinese templates use: share (bdshare, jiathis, fenxiang), comments
-    # (pinglun, liuyan), related / recommended / hot lists (xgwz, xgxw, tjyd, rdph), copyright
-    r"bdshare|jiathis|fenxiang|pinglun|liuyan|\bxg(?:wz|xw|yd|lj|tj)|\btj(?:yd|wz)|\brd(?:ph|tj)|banquan",
-    re.I)
-_FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption"}
-_MAYBE_FURNITURE_TAGS = {"form"}  # a small form is a search box or a lead form; a big one wraps the page
-
-
-@functools.lru_cache(maxsize=4096)
-def _furniture_name(names: str) -> int:
-    """2: surely furniture (comments, captions, bylines); 1: likely (sidebar, menu); 0: no."""
-    if _ALWAYS_FURNITURE.search(names):
-        return 2
-    if _UNLIKELY.search(names) and not _MAYBE.search(names):
-        return 1
-    return 0
-
-
-KEEP_AFTER_PRUNE = 300  # characters that must remain outside a surely-furniture subtree
-
-
-def prune(page, stats) -> bool:
-    """Remove furniture subtrees (by tag, class or id) unless they hold much of the page text.
-
-    Returns whether anything was removed (the caller rescores).
-    """
-    total = stats[page].text if page in stats else 0
-    doomed = []
-    for el, st in stats.items():
-        if el is page or el.tag in ("html", "body", "article", "main"):
-            continue
-        level = 2 if el.tag in _FURNITURE_TAGS else 1 if el.tag in _MAYBE_FURNITURE_TAGS else 0
-        if not level:
-            names = (el.get("class") or "") + " " + (el.get("id") or "")
-            level = _furniture_name(names) if names != " " else 0
-        if level == 1 and st.text < 0.4 * total:
-            doomed.append(el)
-        elif level == 2 and total - st.text >= KEEP_AFTER_PRUNE:
-            # comments and captions go even when they outweigh the text, if some text is left
-            doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            drop(el)
-    return bool(doomed)
-
-
 def container_node(stats, best_score: float):
     """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well.
 
@@ -249,7 +191,7 @@ def container_node(stats, best_score: float):
         if not (el.tag == "article" or el.get("itemprop") == "articleBody"
                 or (names.strip() and _CONTAINER.search(names))):
             continue
-        if _ALWAYS_FURNITURE.search(names):
+        if ALWAYS_FURNITURE.search(names):
             continue
         matches.append((st.score, el, names))
     if not matches:

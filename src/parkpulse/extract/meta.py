@@ -17,10 +17,6 @@ from parkpulse.extract.dom import text_of
 from parkpulse.extract.linear import Line
 
 _TITLE_SEP = re.compile(r"\s*(?:\s[-–—|_·]\s|_|\||｜|——|--|－|：：|::)\s*")
-_NOT_AUTHOR = re.compile(
-    r"^(?:admin|administrator|root|webmaster|editor|guest|管理员|网站管理员|系统管理员|佚名|未知|"
-    r"匿名|本站|本网|小编|编辑部|网络|互联网|转载|原创|unknown|none|null|by)$", re.I)
-_LABEL_DATE = re.compile(r"(?:发布|发表|更新|时间|日期|日 期|posted|published|date|于)", re.I)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"(?:©|copyright|版权|备案|ICP|all rights)", re.I)
@@ -96,11 +92,6 @@ def _strip_site(title: str, site: str) -> str:
         if len(parts) > 1:
             return " ".join(parts[:-1]).strip()
     return title
-
-
-def _valid_author(name: str) -> bool:
-    n = name.strip()
-    return bool(n) and len(n) <= 40 and not _NOT_AUTHOR.match(n) and not n.startswith("http")
 
 
 def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict],
