@@ -1,14 +1,13 @@
 """Template filters: Chinese relative dates and snippets."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_tz
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from parkpulse.portal.models import Article
 from parkpulse.portal.templatetags.portal_tags import reltime, snippet
 
-NOW = datetime(2025, 10, 1, 12, 0, tzinfo=dt_tz.utc)
+NOW = datetime(2025, 10, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("delta, expected", [
