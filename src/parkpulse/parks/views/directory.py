@@ -55,7 +55,7 @@ def park_list(request):
         messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
     qs = filter_parks(filters).prefetch_related("industries").annotate(
         listing_count=Count("listings", filter=Q(listings__is_available=True))
-    )
+    ).order_by("name")  # Meta.ordering is not applied to GROUP BY queries
     provinces = (
         Park.objects.exclude(province="").order_by("province").values_list("province", flat=True).distinct()
     )
