@@ -194,7 +194,11 @@ def record_revision(park: Park, author=None, reason: str = "", approved_by=None,
 
 def apply_changes(park: Park, values: dict, author=None, reason: str = "", approved_by=None,
                   change_request=None) -> ParkRevision | None:
-    """Write snapshot ``values`` onto the park and record the new version, atomically."""
+    """Write snapshot ``values`` onto the park and record the new version, atomically.
+
+    The caller's ``park`` object is refreshed afterwards, so it never holds the old state.
+    """
+    original = park
     with transaction.atomic():
         park = Park.objects.select_for_update().get(pk=park.pk)
         ensure_baseline(park)
@@ -213,4 +217,6 @@ def apply_changes(park: Park, values: dict, author=None, reason: str = "", appro
         park.save()
         if industries is not None:
             park.industries.set(Industry.objects.filter(code__in=industries))
-        return record_revision(park, author, reason, approved_by, change_request)
+        revision = record_revision(park, author, reason, approved_by, change_request)
+    original.refresh_from_db()
+    return revision
