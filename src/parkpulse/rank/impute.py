@@ -76,10 +76,11 @@ def impute(panel: Panel, spec: str = "none") -> tuple[Panel, Report]:
             raise ValueError(f"数据中没有分组列 {col!r} (group column not in data: {sorted(panel.groups)})")
         labels = np.array([panel.groups[col].get(u, "") for u in panel.units])
         how = name.split("_")[1]
+        overall = _fill_cross(panel.values, how)  # from observed values only, not imputed ones
         for lab in np.unique(labels):
             idx = np.where(labels == lab)[0]
             v[:, idx, :] = _fill_cross(v[:, idx, :], how)
-        v = _fill_cross(v, how)  # groups with no value at all
+        v = np.where(np.isnan(v), overall, v)  # groups with no value at all
     elif name == "linear":
         T, N, K = v.shape
         frame = pd.DataFrame(v.reshape(T, N * K), index=pd.Index(panel.years, dtype=float))

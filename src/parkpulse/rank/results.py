@@ -222,6 +222,7 @@ class Result:
             for _ in range(60):
                 mid = (lo + hi) / 2
                 lo, hi = (lo, mid) if lifted(j, mid) else (mid, hi)
+            hi = hi * (1 + 1e-9) + 1e-12  # a hair above the threshold, robust to rounding
             groups.append({"code": k.code, "name": k.name or k.code, "current": current,
                            "delta": hi, "needed": current + hi, "best": best,
                            "within_best": current + hi <= best})

@@ -38,7 +38,7 @@ from parkpulse.rank.results import (
     rank_desc,
 )
 
-FRAMEWORK = "framework"  # the framework's own per-level aggregation
+FRAMEWORK = "framework"  # the framework's own choices (per-indicator normalisation, per-level aggregation)
 
 
 @dataclass
@@ -83,7 +83,8 @@ class Model:
         for s in imputations:
             parse_imputation(s)
         for s in normalisations:
-            parse_normalisation(s)
+            if s != FRAMEWORK:
+                parse_normalisation(s)
         for s in aggregations:
             if s != FRAMEWORK:
                 parse_aggregation(s)
@@ -92,7 +93,8 @@ class Model:
         self.base_w = np.array([w[c] for c in self.codes])
         self.nominal_scores = nominal[framework.root.code].to_numpy()
         self.nominal_rank = rank_desc(self.nominal_scores)
-        self.y = [[normalised(framework, self._prepared(panel, imp), self.units, norm)
+        self.y = [[normalised(framework, self._prepared(panel, imp), self.units,
+                              None if norm == FRAMEWORK else norm)
                    for norm in normalisations] for imp in imputations]
 
     def _prepared(self, panel, imp):
@@ -125,7 +127,7 @@ def default_alternatives(panel: Panel, options: Options) -> dict[str, list[str]]
         imps += [m for m in ("mean", "median", "linear") if m != options.impute]
     return {
         "imputations": imps,
-        "normalisations": [norm or "minmax:0,100"] + [m for m in ("zscore:0,1", "rank", "prank") if m != norm],
+        "normalisations": [norm or FRAMEWORK] + [m for m in ("zscore:0,1", "rank", "prank") if m != norm],
         "aggregations": [options.aggregate or FRAMEWORK] + [m for m in ("gmean", "hmean") if m != options.aggregate],
     }
 
