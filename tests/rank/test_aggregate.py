@@ -45,13 +45,21 @@ def test_copeland_counts_weighted_pairwise_wins():
     close(aggregate(V, W, "copeland"), [0, 2, -2])
 
 
+def test_outrank_reproduces_coinr_a_copeland():
+    # weights scaled to 1/4, 3/4; O_01 = 0 (u0 loses both), O_02 = 3/4 (wins child1),
+    # O_10 = 1, O_12 = 3/4, O_20 = 1/4, O_21 = 1/4; row sums:
+    close(aggregate(V, W, "outrank"), [0.75, 1.75, 0.5])
+    tie = np.array([[1.0, 2.0], [1.0, 3.0]])
+    close(aggregate(tie, [1, 1], "outrank"), [0.25, 0.75])
+
+
 def test_missing_children_renormalise_weights_and_all_missing_is_nan():
     v = np.array([[np.nan, 4.0], [2.0, 8.0], [np.nan, np.nan]])
     out = aggregate(v, W, "amean")
     assert out[0] == 4.0 and out[1] == (2 + 24) / 4 and np.isnan(out[2])
 
 
-@pytest.mark.parametrize("method", ["amean", "gmean", "hmean", "pmean:3", "copeland"])
+@pytest.mark.parametrize("method", ["amean", "gmean", "hmean", "pmean:3", "copeland", "outrank"])
 def test_vectorised_replications_match_one_at_a_time(method):
     rng = np.random.default_rng(0)
     v = rng.uniform(0, 100, (6, 4))

@@ -28,9 +28,9 @@ def test_zscore_uses_sample_sd():
     close(normalise(X, "zscore:10,2"), 10 + 2 * (X - 5.5) / sd)
 
 
-def test_rank_average_ties_and_prank_min_ties():
+def test_rank_and_prank_use_min_ties_like_coinr():
     y = np.array([3.0, 1.0, 3.0, 2.0])
-    close(normalise(y, "rank"), [3.5, 1, 3.5, 2])
+    close(normalise(y, "rank"), [3, 1, 3, 2])
     # percent rank = (min rank - 1) / (n - 1): min ranks 3,1,3,2
     close(normalise(y, "prank"), [2 / 3, 0, 2 / 3, 1 / 3])
 

@@ -24,6 +24,14 @@ def test_heavy_tail_beyond_winmax_falls_back_to_log():
     assert np.isfinite(y).all()
 
 
+def test_skew_and_kurtosis_are_the_sample_adjusted_estimators():
+    # x = 1, 2, 3, 10: deviations -3, -2, -1, 6; sums of powers 2: 50, 3: 180, 4: 1394
+    # G1 = sqrt(4) * 180 / 50**1.5 * sqrt(4 * 3) / 2 = 1.763633
+    # G2 = ((5) * (4 * 1394 / 2500 - 3) + 6) * 3 / (2 * 1) = 3.228
+    s, k = skew_kurt(np.array([1.0, 2.0, 3.0, 10.0]))
+    assert round(s, 6) == 1.763633 and round(k, 6) == 3.228
+
+
 def test_well_behaved_column_is_untouched():
     x = np.linspace(0, 1, 20)
     y, rep = treat_column(x)

@@ -14,13 +14,17 @@ NaN or infinite. With all values > 0 no shift happens and the means are exact.
 
 Copeland: unit i beats unit j when the weighted vote ``sum_k w_k * sign(x_ik - x_jk)`` is
 positive; the score is wins minus losses over all other units (ties count 0).
+
+Outrank (COINr's ``a_copeland``): the row sums of COINr's outranking matrix, where
+``O_ij = sum_k w_k [x_ik > x_jk] + 0.5 * sum_k w_k [x_ik == x_jk]`` with weights scaled to sum
+to 1 (pairs with a missing value contribute nothing). Use it to reproduce COINr's numbers.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-METHODS = ("amean", "gmean", "hmean", "pmean", "copeland")
+METHODS = ("amean", "gmean", "hmean", "pmean", "copeland", "outrank")
 ALIASES = {"arithmetic": "amean", "mean": "amean", "geometric": "gmean", "harmonic": "hmean",
            "generalised": "pmean", "generalized": "pmean", "power": "pmean"}
 
@@ -94,8 +98,8 @@ def aggregate(values, weights, method: str = "amean") -> np.ndarray:
     v, w, squeeze = _prep(values, weights)
     if name == "amean":
         out = _weighted_mean(v, w)
-    elif name == "copeland":
-        out = _copeland(v, w)
+    elif name in ("copeland", "outrank"):
+        out = _copeland(v, w, outrank=name == "outrank")
     else:
         s = _shift(v)
         x = v + s
@@ -110,7 +114,31 @@ def aggregate(values, weights, method: str = "amean") -> np.ndarray:
     return out[0] if squeeze else out
 
 
-def _copeland(v, w, budget: float = 2e7):
+def _pair_scores(sgn, w, outrank):
+    """(r, N, N, k) or (N, N, k) comparison signs, (r, k) weights -> (r, N) scores."""
+    if outrank:
+        valid = sgn != 2  # NaN comparisons are coded 2
+        pref = np.where(valid, (sgn + 1) / 2, 0.0)
+        wn = w / w.sum(axis=1, keepdims=True)
+        if sgn.ndim == 3:
+            o = np.einsum("ijk,rk->rij", pref, wn)
+        else:
+            o = np.einsum("rijk,rk->rij", pref, wn)
+        n = o.shape[-1]
+        o[:, np.arange(n), np.arange(n)] = 0.0
+        return o.sum(axis=2)
+    s = np.where(sgn == 2, 0.0, sgn)
+    votes = np.einsum("ijk,rk->rij", s, w) if sgn.ndim == 3 else np.einsum("rijk,rk->rij", s, w)
+    return np.sign(votes).sum(axis=2)
+
+
+def _signs(a, b):
+    with np.errstate(invalid="ignore"):
+        d = a - b
+    return np.where(np.isnan(d), 2.0, np.sign(d))
+
+
+def _copeland(v, w, budget: float = 2e7, outrank: bool = False):
     _, N, k = v.shape
     R = w.shape[0]
     out = np.empty((R, N))
@@ -118,18 +146,13 @@ def _copeland(v, w, budget: float = 2e7):
     if shared:
         # one (N, N, k) comparison tensor serves every replication's weights
         x = v[0]
-        with np.errstate(invalid="ignore"):
-            sgn = np.nan_to_num(np.sign(x[:, None, :] - x[None, :, :]))
+        sgn = _signs(x[:, None, :], x[None, :, :])
         step = max(1, int(budget // max(1, N * N)))
         for a in range(0, R, step):
-            votes = np.einsum("ijk,rk->rij", sgn, w[a:a + step])
-            out[a:a + step] = np.sign(votes).sum(axis=2)
+            out[a:a + step] = _pair_scores(sgn, w[a:a + step], outrank)
         return out
     step = max(1, int(budget // max(1, N * N * k)))
     for a in range(0, R, step):
         x = v[a:a + step]
-        with np.errstate(invalid="ignore"):
-            sgn = np.nan_to_num(np.sign(x[:, :, None, :] - x[:, None, :, :]))
-        votes = np.einsum("rijk,rk->rij", sgn, w[a:a + step])
-        out[a:a + step] = np.sign(votes).sum(axis=2)
+        out[a:a + step] = _pair_scores(_signs(x[:, :, None, :], x[:, None, :, :]), w[a:a + step], outrank)
     return out

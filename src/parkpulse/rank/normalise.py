@@ -108,7 +108,7 @@ def _apply(name, params, x, d, units):
         sd = np.nan_to_num(sd)
         return m + s * _div(x - mean, sd, 0.0)
     if name == "rank":
-        return rankdata(x, method="average", axis=0, nan_policy="omit")
+        return rankdata(x, method="min", axis=0, nan_policy="omit")
     if name == "prank":
         r = rankdata(x, method="min", axis=0, nan_policy="omit")
         n = np.sum(~np.isnan(x), axis=0)

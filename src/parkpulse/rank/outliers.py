@@ -1,11 +1,11 @@
 """Outlier treatment, COINr's rule: winsorise while |skewness| > 2 and kurtosis > 3.5, then log.
 
-Skewness is ``m3 / m2**1.5`` and kurtosis the excess ``m4 / m2**2 - 3`` (population moments).
+Skewness and kurtosis are the sample-adjusted (Excel, e1071 "type 2") estimators COINr uses.
 A column is treated when both thresholds are exceeded. Winsorisation caps the most extreme
 value on the skewed side at the next one, one point at a time, up to ``winmax`` points; if
 the column still exceeds both thresholds, the winsorisation is undone and the column is
 log-transformed instead: ``ln(x - min + r/100)`` for right skew (r = range), mirrored for
-left skew, which keeps the order of units. Qualitative scores are never treated. Each
+left skew (COINr's ``log_CT_plus``), which keeps the order of units. Qualitative scores are never treated. Each
 treated (year, indicator) is reported with its statistics before and after.
 """
 
@@ -19,14 +19,20 @@ from parkpulse.rank.impute import Report
 
 
 def skew_kurt(x: np.ndarray) -> tuple[float, float]:
+    """Sample skewness G1 and excess kurtosis G2 (as Excel and COINr); 0 when undefined."""
     x = x[~np.isnan(x)]
-    if x.size < 3:
+    n = x.size
+    if n < 4:
         return 0.0, 0.0
     d = x - x.mean()
-    m2 = np.mean(d ** 2)
-    if m2 == 0:
+    s2 = np.sum(d ** 2)
+    if s2 == 0:
         return 0.0, 0.0
-    return float(np.mean(d ** 3) / m2 ** 1.5), float(np.mean(d ** 4) / m2 ** 2 - 3.0)
+    g1 = np.sqrt(n) * np.sum(d ** 3) / s2 ** 1.5
+    skew = g1 * np.sqrt(n * (n - 1)) / (n - 2)
+    r = n * np.sum(d ** 4) / s2 ** 2
+    kurt = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+    return float(skew), float(kurt)
 
 
 def _bad(x, skew_t, kurt_t):
