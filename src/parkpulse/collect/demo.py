@@ -9,7 +9,6 @@ out in the portal with their source and original link, marked as sample data.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -40,8 +39,7 @@ def pick_category_slugs() -> list[str]:
 
 
 def load_demo(log=print) -> None:
-    from django.conf import settings
-
+    from parkpulse.collect.childenv import child_env
     from parkpulse.collect.models import CrawlRun
     from parkpulse.collect.sources import save_source
 
@@ -49,9 +47,7 @@ def load_demo(log=print) -> None:
         for data, slug in zip(demo_sources(server.url), pick_category_slugs(), strict=True):
             data["category"] = slug
             save_source(data)
-        env = dict(os.environ, PARKPULSE_CRAWL_SETTINGS=json.dumps(DEMO_CRAWL_SETTINGS),
-                   DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "parkpulse.site.settings"))
-        env.setdefault("PARKPULSE_HOME", str(settings.HOME))
+        env = child_env(PARKPULSE_CRAWL_SETTINGS=json.dumps(DEMO_CRAWL_SETTINGS))
         # The list-page source first, so its original story is stored before the repost on
         # the feed source arrives and is linked to it.
         names = [s["name"] for s in demo_sources(server.url)]
