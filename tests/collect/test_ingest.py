@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from parkpulse.collect.ingest import DUPLICATE, NEW, REJECTED, UNCHANGED, UPDATED, FetchedPage, Ingestor
+from parkpulse.collect.ingest import (
+    DUPLICATE,
+    NEW,
+    REJECTED,
+    UNCHANGED,
+    UPDATED,
+    FetchedPage,
+    Ingestor,
+)
 from parkpulse.collect.models import Fingerprint, Page, Source
 from parkpulse.portal.models import Article, Category
 from tests.collect.sitekit import article_html

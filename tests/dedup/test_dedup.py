@@ -6,7 +6,14 @@ import random
 
 import pytest
 
-from parkpulse.dedup import NearDupIndex, fingerprint, from_signature, jaccard, shingles, signature_bytes
+from parkpulse.dedup import (
+    NearDupIndex,
+    fingerprint,
+    from_signature,
+    jaccard,
+    shingles,
+    signature_bytes,
+)
 
 STORY = (
     "据园区管委会介绍，今年以来园区围绕集成电路主导产业开展精准招商，新落地项目二十三个，计划总投资约一百八十亿元。"

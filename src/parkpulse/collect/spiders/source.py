@@ -60,6 +60,7 @@ class SourceSpider(scrapy.Spider):
             for url, etag, lm in Page.objects.filter(source=self.source, gone_at__isnull=True)
             .values_list("url", "etag", "last_modified")
         }
+        self.links = LinkExtractor(unique=True)
         self.scheduled: set[str] = set()
         self.counts: Counter = Counter()
         self.rejected: Counter = Counter()
@@ -118,15 +119,18 @@ class SourceSpider(scrapy.Spider):
     def parse_list(self, response):
         if not self._is_html(response):
             return
+        # Patterns are matched against canonical URLs, so tracking parameters on a link
+        # neither hide an article from the pattern nor make it a second article.
+        links = [canonical_url(link.url) for link in self.links.extract_links(response)]
         if self.article_re is not None:
-            extractor = LinkExtractor(allow=self.article_re.pattern, unique=True)
-            for link in extractor.extract_links(response):
-                req = self.make(link.url, ROLE_ARTICLE)
-                if req is not None:
-                    yield req
+            for url in links:
+                if self.article_re.search(url):
+                    req = self.make(url, ROLE_ARTICLE)
+                    if req is not None:
+                        yield req
         next_urls = [response.urljoin(h) for h in response.xpath(NEXT_XPATH).getall()]
         if self.pagination_re is not None:
-            next_urls += [link.url for link in LinkExtractor(allow=self.pagination_re.pattern).extract_links(response)]
+            next_urls += [u for u in links if self.pagination_re.search(u)]
         for url in next_urls:
             req = self.make(url, ROLE_LIST)
             if req is not None:
