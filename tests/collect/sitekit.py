@@ -43,7 +43,9 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+            # One connection per request: with keep-alive, Twisted silently re-sends a request
+            # whose pooled connection dropped, and a "first answer 500" route would be skipped.
+            protocol_version = "HTTP/1.0"
 
             def log_message(self, *a):
                 pass
@@ -61,11 +63,11 @@ class Site:
                 else:
                     status, headers, body = route
                 if callable(body):  # streaming body: a generator of chunks
-                    self.send_response(status)
-                    for k, v in headers.items():
-                        self.send_header(k, v)
-                    self.end_headers()
                     try:
+                        self.send_response(status)
+                        for k, v in headers.items():
+                            self.send_header(k, v)
+                        self.end_headers()
                         for chunk in body():
                             self.wfile.write(chunk)
                     except (BrokenPipeError, ConnectionResetError):
@@ -73,14 +75,14 @@ class Site:
                     return
                 if isinstance(body, str):
                     body = body.encode("utf-8")
-                self.send_response(status)
-                headers = {"Content-Type": "text/html; charset=utf-8", **headers}
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                if "Content-Length" not in headers:
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
                 try:
+                    self.send_response(status)
+                    headers = {"Content-Type": "text/html; charset=utf-8", **headers}
+                    for k, v in headers.items():
+                        self.send_header(k, v)
+                    if "Content-Length" not in headers:
+                        self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass

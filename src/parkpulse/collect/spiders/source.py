@@ -105,7 +105,11 @@ class SourceSpider(scrapy.Spider):
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, headers=headers)
+        # Alone, the spider de-duplicates itself (``scheduled``), so Scrapy's filter is off and a
+        # redirect loop ends in a named error instead of a silently filtered request. In
+        # distributed mode the shared scrapy-redis seen-set must see every request.
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, headers=headers,
+                              dont_filter=self.distributed is None)
 
     async def start(self):
         role = {Source.Kind.LIST: ROLE_LIST, Source.Kind.SITEMAP: ROLE_SITEMAP,
