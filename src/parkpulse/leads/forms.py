@@ -21,12 +21,15 @@ class PositiveAmountField(forms.CharField):
 
     def __init__(self, *, unit: str, **kwargs):
         self.unit = unit
-        super().__init__(max_length=30, **kwargs)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 30}))
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > 30:
+            raise forms.ValidationError(f"请填写数字(单位:{self.unit}),例如 5000", code="invalid")
         cleaned = _NUMBER_NOISE.sub("", value)
         try:
             number = Decimal(cleaned)
