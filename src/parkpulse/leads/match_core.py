@@ -302,16 +302,20 @@ def _park_components(p: _Prepared, t: ParkTable, idx: np.ndarray | slice) -> dic
 
 def _total(comp: dict[str, np.ndarray]) -> np.ndarray:
     total = sum(WEIGHTS[k] * v for k, v in comp.items())
-    return total * (100.0 / sum(WEIGHTS.values()))
+    # Rounded so that equal fits are equal and the id decides, not float noise.
+    return np.round(total * (100.0 / sum(WEIGHTS.values())), 9)
 
 
 def _top(scores: np.ndarray, k: int, ids: np.ndarray) -> np.ndarray:
-    """Indices of the k best scores, ties broken by id so results are stable."""
+    """Indices of the k best scores, ties broken by the lower id so results are stable."""
     if scores.size == 0:
         return np.array([], dtype=np.int64)
     k = min(k, scores.size)
-    part = np.argpartition(-scores, k - 1)[:k] if k < scores.size else np.arange(scores.size)
-    return part[np.lexsort((ids[part], -scores[part]))]
+    # Everything tied with the k-th best is a candidate; argpartition alone would pick
+    # arbitrary members of a tie.
+    kth = -np.partition(-scores, k - 1)[k - 1]
+    cand = np.nonzero(scores >= kth)[0]
+    return cand[np.lexsort((ids[cand], -scores[cand]))][:k]
 
 
 def rank_parks(lead: LeadQuery | dict, table: ParkTable, k: int = 10) -> list[Match]:
