@@ -174,3 +174,15 @@ def test_leads_for_park_ranks_open_leads(users, biomed_parks):
     biomed_parks["fit"].managers.add(users["manager"])
     html = login(users["manager"]).get(f"/leads/park/{biomed_parks['fit'].pk}/").content.decode()
     assert f"线索 #{good.pk}" in html and "产业匹配 生物医药 ✓" in html
+
+
+def test_demo_loads_labelled_sample_leads(db):
+    from parkpulse.leads.demo import CONSULTANT, SAMPLES, load_demo
+
+    lines = []
+    load_demo(lines.append)
+    assert Lead.objects.count() == len(SAMPLES)
+    assert all(lead.is_sample and "示例数据" in lead.description for lead in Lead.objects.all())
+    consultant = Lead.objects.filter(regions="长三角").get().assignee
+    assert consultant.username == CONSULTANT and consultant.has_perm("leads.access_desk")
+    assert CONSULTANT in lines[0]
