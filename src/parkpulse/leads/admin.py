@@ -22,6 +22,9 @@ class LeadAdmin(admin.ModelAdmin):
     readonly_fields = ["masked_phone", "submission_count", "created_at", "last_submitted_at"]
     inlines = [NoteInline]
 
+    def has_add_permission(self, request):
+        return False  # leads come from the public form, with a phone the admin form cannot hold
+
     @admin.display(description="手机号")
     def masked_phone(self, obj):
         return obj.masked_phone
