@@ -188,3 +188,16 @@ def test_merge_does_not_duplicate_same_text(client, form_data):
     post(client, form_data)
     lead = Lead.objects.get()
     assert lead.description.count("生物医药中试车间") == 1 and lead.submission_count == 2
+
+
+def test_listing_link_prefills_the_form(client, biomed_parks):
+    from parkpulse.parks.models import Listing
+
+    listing = Listing.objects.get(title="示例标准厂房 6200㎡")
+    html = client.get(f"{URL}?listing={listing.pk}").content.decode()
+    assert 'value="6200"' in html and 'value="苏州市"' in html
+    assert "示例生物医药园 · 示例标准厂房 6200㎡" in html
+    assert '<option value="factory" selected>' in html
+    gone = Listing.objects.get(title="示例已出租厂房")
+    assert 'value="9000"' not in client.get(f"{URL}?listing={gone.pk}").content.decode()
+    assert client.get(f"{URL}?listing=abc").status_code == 200

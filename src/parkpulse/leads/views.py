@@ -21,7 +21,7 @@ from parkpulse.leads.intake import rate_limited, receive
 from parkpulse.leads.matching import leads_for_park, matches_for_lead
 from parkpulse.leads.models import FUNNEL, STAGE_RANK, AuditLog, Lead, Note, Stage
 from parkpulse.leads.roles import CONSULTANT_GROUP
-from parkpulse.parks.models import Park
+from parkpulse.parks.models import Listing, Park
 from parkpulse.portal.models import Article
 
 SESSION_KEY = "leads_last_submitted"
@@ -68,8 +68,21 @@ def lead_new(request):
             request.session[SESSION_KEY] = {"id": got.lead.pk, "merged": got.merged}
             return redirect("leads:thanks")
         return render(request, "leads/form.html", {"form": form, "article": article}, status=200)
-    form = LeadForm(initial={"article": article.pk if article else None})
+    form = LeadForm(initial={"article": article.pk if article else None, **_listing_initial(request)})
     return render(request, "leads/form.html", {"form": form, "article": article})
+
+
+def _listing_initial(request) -> dict:
+    """``?listing=<id>`` (the link on a listing page) pre-fills use, area and region."""
+    listing_id = request.GET.get("listing", "")
+    listing = Listing.objects.select_related("park").filter(pk=int(listing_id)).first() if listing_id.isdigit() else None
+    if listing is None or not listing.is_available:
+        return {}
+    return {
+        "use": listing.kind, "area_m2": f"{listing.area_m2:f}".rstrip("0").rstrip("."),
+        "regions": listing.park.city or listing.park.province,
+        "description": f"对「{listing.park.name} · {listing.title}」感兴趣。",
+    }
 
 
 def lead_thanks(request):
