@@ -37,8 +37,8 @@ class SearchQuery:
 def prepare(query: SearchQuery, tokenizer) -> SearchQuery:
     """Fill ``terms`` (all must match) or, for very short queries, ``substring``.
 
-    A query of one character (园, A), or of two that jieba does not read as one word
-    (州工), can sit inside any indexed word, so it is matched as a substring of title and
+    A query of one character (园, A), or of two that are no dictionary word (州工; jieba's
+    HMM may still guess it is one), can sit inside any indexed word, so it is matched as a substring of title and
     body instead of as index terms.
     """
     text = (query.text or "").strip()[:MAX_QUERY_LENGTH]
@@ -51,7 +51,9 @@ def prepare(query: SearchQuery, tokenizer) -> SearchQuery:
     query.terms, query.substring = terms, ""
     if not compact:
         query.terms = []
-    elif len(compact) == 1 or (len(compact) == 2 and is_cjk(compact) and terms != [compact]):
+    elif len(compact) == 1 or (
+        len(compact) == 2 and is_cjk(compact) and not (terms == [compact] and tokenizer.is_word(compact))
+    ):
         query.terms, query.substring = [], compact
     return query
 

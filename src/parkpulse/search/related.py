@@ -1,6 +1,8 @@
 """Related articles: scored from shared keywords, parks, industries, regions and category.
 
-score = 0.60 · keyword cosine (TF-IDF weights, see textkit.keywords)
+score = 0.60 · keyword cosine (TF-IDF weights, see textkit.keywords, each shared word
+               scaled by its rarity in this site's own corpus: 企业 or 补贴 are in every
+               other article here, whatever a general corpus says)
       + 0.20 · shared parks (Jaccard)
       + 0.08 · shared industries (Jaccard)
       + 0.07 · shared regions (Jaccard weighted by level: district 1, city 0.6, province 0.25)
@@ -18,10 +20,13 @@ neighbours are recomputed when it arrives.
 
 from __future__ import annotations
 
+import math
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from parkpulse.portal.models import Article, Tag
@@ -71,9 +76,10 @@ def _weighted_jaccard(a: dict[int, float], b: dict[int, float]) -> float:
     return inter / union if union else 0.0
 
 
-def score_pair(a: Features, b: Features) -> tuple[float, float]:
+def score_pair(a: Features, b: Features, rarity: dict[int, float] | None = None) -> tuple[float, float]:
     """(score, keyword cosine) of b as related to a."""
-    cosine = sum(w * b.keywords.get(t, 0.0) for t, w in a.keywords.items())
+    rarity = rarity or {}
+    cosine = sum(w * b.keywords.get(t, 0.0) * rarity.get(t, 1.0) for t, w in a.keywords.items())
     score = (
         WEIGHTS["keyword"] * cosine
         + WEIGHTS["park"] * _jaccard(a.parks, b.parks)
@@ -113,12 +119,36 @@ def load_features(ids: list[int], keyword_tags: list[int] | None = None) -> dict
     return feats
 
 
+_corpus_size: tuple[float, int] = (0.0, 0)
+
+
+def corpus_size() -> int:
+    """Articles in the index; a large index is re-counted at most once a minute."""
+    global _corpus_size
+    now = time.monotonic()
+    if _corpus_size[1] < 10_000 or now - _corpus_size[0] > 60:
+        _corpus_size = (now, SearchDocument.objects.count())
+    return _corpus_size[1]
+
+
+def keyword_rarity(tag_ids: list[int]) -> dict[int, float]:
+    """Corpus IDF of each keyword over the largest possible IDF, in (0, 1]."""
+    n = max(corpus_size(), 1)
+    df = dict(
+        KeywordWeight.objects.filter(tag_id__in=tag_ids).values("tag_id")
+        .annotate(n=Count("id")).values_list("tag_id", "n")
+    )
+    top = math.log(n + 1) + 1
+    return {t: (math.log((n + 1) / (df.get(t, 0) + 1)) + 1) / top for t in tag_ids}
+
+
 def compute_related(article: Article | int, limit: int = STORED) -> list[tuple[int, float]]:
     """[(other id, score)] best first, at most ``limit``, only above the threshold."""
     aid = article if isinstance(article, int) else article.pk
     a = load_features([aid]).get(aid)
     if a is None:
         return []
+    rarity = keyword_rarity(list(a.keywords))
     partial: dict[int, float] = defaultdict(float)
     for tag_id, weight in a.keywords.items():
         postings = (
@@ -127,7 +157,7 @@ def compute_related(article: Article | int, limit: int = STORED) -> list[tuple[i
             .values_list("article_id", "weight")[:CHAMPIONS]
         )
         for other, w in postings:
-            partial[other] += weight * w
+            partial[other] += weight * w * rarity[tag_id]
     park_candidates: set[int] = set()
     if a.parks:
         park_candidates = set(
@@ -150,7 +180,7 @@ def compute_related(article: Article | int, limit: int = STORED) -> list[tuple[i
             continue
         if b.id == root or _norm_title(b.title) == title:
             continue  # the article's original, or an unlinked repost
-        score, cosine = score_pair(a, b)
+        score, cosine = score_pair(a, b, rarity)
         if score >= THRESHOLD and (cosine >= MIN_KEYWORD_COSINE or a.parks & b.parks):
             scored.append((b.id, round(score, 6)))
     scored.sort(key=lambda kv: (-kv[1], -kv[0]))

@@ -1,6 +1,6 @@
 """Keywords by TF-IDF over our tokenizer's words.
 
-IDF comes from jieba's bundled table (a general Chinese corpus), so a single article gets
+Place names are not keywords (regions.py resolves them). IDF comes from jieba's bundled table (a general Chinese corpus), so a single article gets
 sensible weights before the site has a corpus of its own; words jieba's table lacks (park
 names, new terms) get its median IDF. Weights are L2-normalised, so the dot product of two
 articles' keyword vectors is their cosine similarity: related-article scoring relies on it.
@@ -54,7 +54,16 @@ def _idf_table() -> tuple[dict[str, float], float]:
 def is_candidate(word: str) -> bool:
     if len(word) < 2 or word in STOPWORDS or _NUMERIC.match(word):
         return False
-    return True
+    # Place names are left to regions.py, which tells 北京 朝阳区 from 长春 朝阳区; as bare
+    # keywords the two would look the same.
+    return word not in _place_names()
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    from parkpulse.textkit.regions import gazetteer
+
+    return frozenset(gazetteer().names)
 
 
 def extract_keywords(

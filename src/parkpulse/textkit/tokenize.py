@@ -72,10 +72,14 @@ class Tokenizer:
                     self._jieba = engine
         return self._jieba
 
+    def is_word(self, word: str) -> bool:
+        """True when the dictionary knows ``word`` (not a guess of jieba's HMM)."""
+        return self._engine().FREQ.get(word, 0) > 0
+
     def cut(self, text: str) -> list[str]:
         """Precise-mode tokens, normalised, punctuation and blanks dropped."""
         out = []
-        for raw in self._engine().cut(text or "", HMM=True):
+        for raw in self._engine().cut(unicodedata.normalize("NFKC", text or ""), HMM=True):
             tok = normalize(raw)
             if tok:
                 out.append(tok)
@@ -88,7 +92,7 @@ class Tokenizer:
         query for any of them finds the article.
         """
         out = []
-        for raw in self._engine().cut_for_search(text or "", HMM=True):
+        for raw in self._engine().cut_for_search(unicodedata.normalize("NFKC", text or ""), HMM=True):
             tok = normalize(raw)
             if tok:
                 out.append(tok)
