@@ -156,6 +156,8 @@ def person(value: str) -> str:
 def title_name(title: str) -> str:
     """A page titled with just a personal name (a blog) is by that person."""
     t = (title or "").strip()
+    if _ORG_END.search(t) or re.search(r"[区市县省园镇村乡]$", t):
+        return ""  # 高新区, 金融网: places and outlets
     return t if looks_like_name(t) else ""
 
 
