@@ -122,3 +122,14 @@ def test_spider_fed_portal_page(related_class):
     assert art.author == ""  # the poster account "admin" is no author
     assert art.published.date().isoformat() == "2024-09-28"
     assert art.images == []
+
+
+def test_wechat_article_revealed_by_script_is_read():
+    paras = "".join(f"<p><span>{p}</span></p>" for p in PARAS)
+    side = "".join(f"<p>{PARAS[0]}</p>" for _ in range(3))  # long page furniture around it
+    html = (f'<html><head><meta charset="utf-8"><title>园区动态</title></head><body>'
+            f'<div id="js_article"><h1 class="rich_media_title">园区动态</h1>'
+            f'<div class="rich_media_content" id="js_content" style="visibility: hidden;">{paras}</div>'
+            f'</div><div class="qr_code_pc"><p>微信扫一扫关注该公众号</p></div>'
+            f'<div style="display:none" class="tips">{side}</div></body></html>')
+    assert extract_article(html).text.split("\n") == PARAS
