@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 
 # Elements whose content is never article text.

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
 
 from parkpulse.extract import byline
 from parkpulse.extract.dates import find_dates, parse_date, plausible
 from parkpulse.extract.dom import text_of
-from parkpulse.extract.linear import Line
+from parkpulse.extract.linear import Line, absolute
 
 _TITLE_SEP = re.compile(r"\s*(?:\s[-–—|_·]\s|_|\||｜|——|--|－|：：|::)\s*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -247,8 +246,7 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
 def canonical(root, meta: dict, url: str | None) -> str:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            href = link.get("href").strip()
-            return urljoin(url, href) if url else href
+            return absolute(url, link.get("href")) or (url or "")
     og = meta.get("og:url", "")
     if og.startswith("http"):
         return og
