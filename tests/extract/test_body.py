@@ -25,6 +25,8 @@ BOILERPLATE = {
     "prev_next": '<p>上一篇：<a href="/p">园区召开安全生产会议</a></p><p>下一篇：<a href="/n">新能源项目签约</a></p>',
     "contact": "<p>联系电话：0512-66668888</p><p>长按识别二维码，添加微信号 yuanqu2024 获取更多资讯</p>",
     "qr": "<p>扫一扫关注我们的公众号</p>",
+    "cookies": "<p>This website uses cookies. By continuing to browse it you agree to our use of cookies.</p>",
+    "footer_phrase": "<p>示例产业信息网 版权所有 苏ICP备00000000号</p>",
 }
 
 

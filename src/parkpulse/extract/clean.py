@@ -32,7 +32,8 @@ _BOILER = re.compile(
     r"share\b|tweet\b|print\b|email\b|advertisement\b|related\b|read more|"
     r"subscribe|sign up|follow us|caption$|close$|back to gallery|key points$|author:|"
     r"publish(?:ed)? date|(?:first )?published\b|updated\b|source:|photo:|image:|credits?:|"
-    r"image via|more from|have your say|post comment|written by|"
+    r"image via|more from|have your say|post comment|written by|filed under|tags$|photo by|"
+    r"photograph:|let our news|sign up for|get the latest|"
     r"by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,|$| and | staff| \|)"
     r")",
     re.I,
@@ -40,6 +41,8 @@ _BOILER = re.compile(
 # Site-footer phrases: a short line holding one is the footer, wherever the phrase sits.
 _BOILER_ANYWHERE = re.compile(
     r"ICP[备证]|公网安备|版权所有|all rights reserved|许可证编号|违法和不良信息举报|不良信息举报", re.I)
+_COOKIES = re.compile(r"\b(?:uses|use of|accept|about) cookies\b|cookie (?:policy|settings|preferences)"
+                      r"|本网站使用cookie|使用 ?cookies?", re.I)
 # Headings that start a trailing section of furniture: everything after them goes.
 _TAIL_START = re.compile(
     r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
@@ -77,6 +80,8 @@ def is_boilerplate(line: Line) -> bool:
     if line.link and line.link >= 0.6 * n and line.kind != "table" and not _BARE_URL.match(text):
         return True  # a link list; a bare URL the author wrote out is text
     if n <= 80 and (_BOILER.match(text) or _BOILER_ANYWHERE.search(text)):
+        return True
+    if n <= 300 and _COOKIES.search(text):
         return True
     if n <= 60 and _PHONE.search(text) and not _SENTENCE_END.search(text):
         return True
