@@ -56,7 +56,7 @@ _SECTION_START = re.compile(
     r"猜你喜欢|大家都在看|热点推荐|更多(?:精彩|阅读|新闻)|"
     r"most (?:read|popular|viewed)|more from|more on this|you (?:may|might) also like|"
     r"recommended(?: for you)?|trending|popular|latest (?:news|stories)|read next|see also|"
-    r"related|topics)\b.{0,30}$",
+    r"related|topics|breaking news|top stories|editor'?s picks?)\b.{0,30}$",
     re.I,
 )
 _BARE_URL = re.compile(r"^https?://\S+$")
