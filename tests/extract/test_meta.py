@@ -120,3 +120,17 @@ def test_a_date_the_text_talks_about_is_not_the_publication_date():
     para = "根据规划，园区将于2026年3月15日启动二期建设，届时将新增标准厂房二十万平方米，吸引更多企业入驻发展。"
     art = extract_article(page(paras=[para] * 3))
     assert art.published is None
+
+
+COMMON_BYLINES = {
+    "作者：张三 责任编辑：李四": "张三",
+    "人民网北京9月28日电（记者张三）": "张三",
+    "文/张三 图/李四": "张三",
+    "来源：人民网-人民日报": "",
+}
+
+
+@pytest.mark.parametrize("line,expected", sorted(COMMON_BYLINES.items()))
+def test_common_news_bylines(line, expected):
+    art = extract_article(page(header_lines=f"<span>{line}</span> <span>2024-09-28 10:30</span>"))
+    assert art.author == expected

@@ -184,7 +184,10 @@ _CONTAINER = re.compile(
     r"entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|news[-_]?(?:content|text|body|detail)|"
     r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|art[-_]?(?:body|text|con)\b|"
     r"trs_editor|trs_ueditor|custom_unionstyle|artibody|endtext|post_text|rich_media_content|"
-    r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b", re.I)
+    r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b|"
+    # Chinese government and news templates (TRS, UCAP) and pinyin names (neirong = 内容)
+    r"pages_content|ucap-content|rm_txt|txt_con|con_txt|article_con|news_txt|newstext|"
+    r"\bneirong\b|zhengwen|wenzhang_?(?:nr|con)", re.I)
 def container_node(stats, best_score: float):
     """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well.
 
