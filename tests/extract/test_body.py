@@ -4,7 +4,7 @@ import pytest
 
 from parkpulse.extract import ExtractedArticle, extract_article
 
-from .pages import NAV, PARAS, SPIDER_BODY, page, spider_page
+from .pages import GOV_BODY, GOV_PAGE, NAV, PARAS, SPIDER_BODY, page, spider_page
 
 
 def test_returns_dataclass_with_body_and_no_furniture():
@@ -135,3 +135,11 @@ def test_wechat_article_revealed_by_script_is_read():
             f'</div><div class="qr_code_pc"><p>微信扫一扫关注该公众号</p></div>'
             f'<div style="display:none" class="tips">{side}</div></body></html>')
     assert extract_article(html).text.split("\n") == PARAS
+
+
+def test_government_notice_on_a_table_layout():
+    art = extract_article(GOV_PAGE.encode("gbk"), url="http://swt.example.gov.cn/tzgg/1.html")
+    assert art.text.split("\n") == GOV_BODY
+    assert art.title == "关于开展开发区综合发展水平评价工作的通知"
+    assert art.author == "示例省商务厅"  # the issuing authority
+    assert art.published.isoformat() == "2024-03-05T09:30:00+08:00"
