@@ -27,6 +27,8 @@ BOILERPLATE = {
     "qr": "<p>扫一扫关注我们的公众号</p>",
     "cookies": "<p>This website uses cookies. By continuing to browse it you agree to our use of cookies.</p>",
     "footer_phrase": "<p>示例产业信息网 版权所有 苏ICP备00000000号</p>",
+    "wechat_signoff": ("<p>END</p><p>来源：示例园区公众号</p><p>编辑：张三 审核：李四</p><p>阅读原文</p>"
+                       '<p>往期推荐</p><p><a href="/x">园区召开年度总结大会</a></p><p>点个在看，你最好看</p>'),
 }
 
 
@@ -143,3 +145,8 @@ def test_government_notice_on_a_table_layout():
     assert art.title == "关于开展开发区综合发展水平评价工作的通知"
     assert art.author == "示例省商务厅"  # the issuing authority
     assert art.published.isoformat() == "2024-03-05T09:30:00+08:00"
+
+
+def test_wechat_follow_prompt_above_the_text():
+    art = extract_article(page(body_extra_before="<p>点击上方蓝字关注我们</p>"))
+    assert art.text.split("\n") == PARAS

@@ -25,6 +25,9 @@ _BOILER = re.compile(
     r"相关(?:文章|阅读|新闻|推荐|链接|资讯|内容|专题)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|资讯)|"
     r"猜你喜欢|更多(?:精彩|文章|新闻|资讯)|大家都在看|热点推荐|"
     r"扫一扫|扫描二维码|扫码|长按(?:识别|二维码|关注)|微信扫|关注(?:我们|公众号|微信)|"
+    # WeChat reposts: the follow prompt on top, the sign-off below
+    r"点击(?:上方|蓝字)|阅读原文|往期(?:推荐|回顾|精选)|点个?在看|点赞|END$|"
+    r"(?:审核|校对|监制|排版|美编|初审|复审|终审)[:：]|(?:图片|素材)来源|"
     r"(?:联系|咨询)?(?:电话|热线|手机|微信号?|QQ|邮箱|E-?mail)\s*[:：]|"
     r"点击(?:数|量|次数)?[:：]|阅读(?:数|量|次数)?[:：]|浏览(?:次数|量)?[:：]|人气[:：]|"
     r"责任编辑|编辑[:：]|责编[:：]|作者[:：]|来源[:：]|发布(?:时间|日期)[:：]|"
@@ -46,7 +49,7 @@ _COOKIES = re.compile(r"\b(?:uses|use of|accept|about) cookies\b|cookie (?:polic
 # Headings that start a trailing section of furniture: everything after them goes.
 _TAIL_START = re.compile(
     r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
-    r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|"
+    r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|往期(?:推荐|回顾|精选)|"
     r"related (?:articles|stories|posts|content)|more stories|recommended|comments?)\W{0,8}",
     re.I,
 )
