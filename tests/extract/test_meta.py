@@ -134,3 +134,10 @@ COMMON_BYLINES = {
 def test_common_news_bylines(line, expected):
     art = extract_article(page(header_lines=f"<span>{line}</span> <span>2024-09-28 10:30</span>"))
     assert art.author == expected
+
+
+def test_logo_in_h1_is_not_the_title():
+    html = page().replace('<a href="/">示例产业信息网</a>', "<h1>示例产业信息网</h1>", 1)
+    assert html.index("<h1>示例产业信息网</h1>") < html.index("<h1>园区前三季度")
+    art = extract_article(html)
+    assert art.title == "园区前三季度经济运行情况"

@@ -72,6 +72,8 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     # An <h1> that the <title> also names is the headline; a site logo <h1> is not.
     for h in h1s:
         h = _clean_title(h)
+        if h == site or h in parts[1:]:
+            continue  # the site's logo or a section name set in <h1>
         if len(h) >= 4 and (h in doc_title or (og and h in og) or (parts and parts[0] in h)):
             return h, site
     if og:
