@@ -6,7 +6,7 @@ import pytest
 
 from parkpulse.extract import extract_article
 
-from .pages import page
+from .pages import PARAS, page
 
 BYLINES = {
     "作者：王小明": "王小明",
@@ -141,3 +141,19 @@ def test_logo_in_h1_is_not_the_title():
     assert html.index("<h1>示例产业信息网</h1>") < html.index("<h1>园区前三季度")
     art = extract_article(html)
     assert art.title == "园区前三季度经济运行情况"
+
+
+TITLES = {
+    "劳伦斯：一个无法定义的“洛克菲勒”-示例财经网": ("劳伦斯：一个无法定义的“洛克菲勒”", "示例财经网"),
+    "示例博客 » 播客热潮迅速蔓延": ("播客热潮迅速蔓延", "示例博客"),
+    "海姑娘 - blog.example.com": ("海姑娘", "blog.example.com"),
+    "园区动态_新闻中心_示例产业信息网": ("园区动态", "示例产业信息网"),
+}
+
+
+@pytest.mark.parametrize("raw", sorted(TITLES))
+def test_title_and_site_from_the_title_tag(raw):
+    html = (f'<html><head><meta charset="utf-8"><title>{raw}</title></head><body>'
+            f'<div>{"".join(f"<p>{p}</p>" for p in PARAS)}</div></body></html>')
+    art = extract_article(html)
+    assert (art.title, art.site_name) == TITLES[raw]

@@ -15,7 +15,10 @@ from parkpulse.extract.dates import find_dates, parse_date, plausible
 from parkpulse.extract.dom import text_of
 from parkpulse.extract.linear import Line, absolute
 
-_TITLE_SEP = re.compile(r"\s*(?:\s[-–—|_·]\s|_|\||｜|——|--|－|：：|::)\s*")
+_TITLE_SEP = re.compile(
+    r"\s*(?:\s[-–—|_·»›>]\s|_|\||｜|——|--|－|：：|::|(?<=[\u4e00-\u9fff）)”」》])-(?=[\u4e00-\u9fff]))\s*")
+_SITEY = re.compile(r"\.(?:com|cn|net|org|gov|edu)\b|(?:网|网站|频道|博客|论坛|社区|门户|在线)$", re.I)
+_NO_SITE = {"null", "none", "undefined", "default", "首页", "index"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"(?:©|copyright|版权|备案|ICP|all rights)", re.I)
@@ -65,10 +68,21 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     if t is not None:
         doc_title = _clean_title(text_of(t))
     og = _clean_title(meta.get("og:title", ""))
+    if og.lower() in _NO_SITE:
+        og = ""
     site = _clean_title(meta.get("og:site_name", "") or meta.get("application-name", ""))
-    parts = [p for p in _TITLE_SEP.split(doc_title) if p.strip()] if doc_title else []
-    if not site and len(parts) > 1:
-        site = parts[-1].strip()
+    if site.lower() in _NO_SITE:
+        site = ""
+    parts = [p.strip() for p in _TITLE_SEP.split(doc_title)
+             if p.strip() and p.strip().lower() not in _NO_SITE] if doc_title else []
+    if len(parts) > 1:
+        # "标题_栏目_网站" or "网站 » 标题": the site is the part that reads like one (a domain,
+        # …网/频道/博客), else the last; the headline is the longest of the others.
+        sitey = [p for p in parts if p == site or _SITEY.search(p)]
+        others = [p for p in parts if p not in sitey] or parts[:-1]
+        head = max(others, key=len)
+        site = site or (sitey[-1] if sitey else parts[-1] if head != parts[-1] else parts[0])
+        parts = [head] + [p for p in parts if p != head]
     # An <h1> that the <title> also names is the headline; a site logo <h1> is not.
     for h in h1s:
         h = _clean_title(h)
@@ -79,8 +93,7 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     if og:
         return _strip_site(og, site), site
     if parts:
-        head = max(parts[:-1], key=len) if len(parts) > 1 else parts[0]
-        return head.strip(), site
+        return parts[0], site
     for h in h1s:
         if _clean_title(h):
             return _clean_title(h), site
