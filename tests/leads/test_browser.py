@@ -7,18 +7,22 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from parkpulse.leads.models import Lead
-from parkpulse.leads.roles import CONSULTANT_GROUP
+from parkpulse.leads.roles import CONSULTANT_GROUP, ensure_consultant_group
 from parkpulse.portal.models import Article
+
+from .conftest import ensure_industries
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_article_to_form_to_inbox(browser, live_server, client):
+    ensure_industries()  # a transactional test may run after another one flushed the seed rows
     article = Article.objects.create(
         title="示例文章:生物医药园区招商动态", body_html="<p>示例正文(示例数据)。</p>",
         status=Article.Status.PUBLISHED, is_sample=True,
     )
     consultant = User.objects.create_user("guwen", "guwen@example.com", "示例-密码-2026")
+    ensure_consultant_group()
     consultant.groups.add(Group.objects.get(name=CONSULTANT_GROUP))
 
     context = browser.new_context(locale="zh-CN")
