@@ -230,3 +230,14 @@ def test_simultaneous_double_submit_makes_one_lead(form_data):
     assert sorted(codes) == [302, 302, 302, 429]  # default: 3 per phone per hour
     assert Lead.objects.count() == 1
     assert Lead.objects.get().submission_count == 3
+
+
+def test_form_speaks_english_when_asked(client, form_data):
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Send your investment needs" in html and "Mobile phone" in html and "Factory" in html
+    form_data["phone"] = "123"
+    form_data["area_m2"] = "-1"
+    html = post(client, form_data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Please give a valid 11-digit mainland China mobile number" in html
+    assert "Please give a number greater than 0 (in ㎡)" in html
+    assert 'value="示例生物科技有限公司"' in html

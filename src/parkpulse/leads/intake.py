@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from parkpulse.leads.match_core import expand_regions, region_matches, split_regions
 from parkpulse.leads.models import AssignmentRule, Lead, Note, Submission
@@ -34,9 +35,9 @@ def rate_limited(ip: str | None, phone: str) -> str | None:
     since = timezone.now() - RATE_WINDOW
     recent = Submission.objects.filter(created_at__gte=since)
     if ip and recent.filter(ip=ip).count() >= per_ip:
-        return "您提交得太频繁了,请一小时后再试,或直接致电我们。"
+        return gettext("您提交得太频繁了,请一小时后再试,或直接致电我们。")
     if recent.filter(phone=phone).count() >= per_phone:
-        return "该手机号提交次数过多,请一小时后再试;我们已收到您之前的需求。"
+        return gettext("该手机号提交次数过多,请一小时后再试;我们已收到您之前的需求。")
     return None
 
 
