@@ -43,7 +43,9 @@ def parse_args():
     p.add_argument("--articles", type=int, default=10_000)
     p.add_argument("--clients", type=int, default=32)
     p.add_argument("--duration", type=int, default=15, help="seconds per scenario")
-    p.add_argument("--workers", type=int, default=0, help="gunicorn workers (default 2 × cores + 1)")
+    p.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: serve's)")
+    p.add_argument("--threads", type=int, default=0, help="threads per worker (default: serve's)")
+    p.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load on the hot set")
     p.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     p.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     p.add_argument("--json", help="also write the results here")
@@ -150,8 +152,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "parkpulse.site.cli", "serve", "--port", str(port)]
+    if threads:
+        cmd += ["--threads", str(threads)]
     if workers:
         cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
@@ -280,14 +284,14 @@ def main() -> int:
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     drive = run_wrk if use_wrk else run_python
     port = free_port()
-    server = start_server(port, args.workers)
+    server = start_server(port, args.workers, args.threads)
     base = f"http://127.0.0.1:{port}"
     rows = []
     try:
         rng = random.Random(1)
         hot = rng.sample(ids, min(HOT_IDS, len(ids)))
-        for path in [f"/article/{i}/" for i in hot]:  # warm each worker's cache a little
-            urllib.request.urlopen(base + path).read()
+        if args.warmup:  # every worker renders the popular pages once before we measure
+            drive(base, hot, args.clients, args.warmup)
         for name, pool in [("healthz", []), ("article-hot", hot), ("article-all", ids)]:
             before = total_views() if pool else 0
             result = drive(base, pool, args.clients, args.duration)
@@ -301,7 +305,7 @@ def main() -> int:
 
     print(f"# portal bench: {args.articles} articles on {engine}, built in {build_s:.1f} s; "
           f"{args.clients} clients × {args.duration} s per row via {'wrk' if use_wrk else 'python threads'}; "
-          f"gunicorn workers={args.workers or 2 * (os.cpu_count() or 1) + 1}; cores={os.cpu_count()}; "
+          f"gunicorn workers={args.workers or 'default'} threads={args.threads or 'default'}; cores={os.cpu_count()}; "
           f"load avg before={os.getloadavg()[0]:.2f}")
     print(f"# one article view in-process: {profile['queries_cold']} queries cold cache, "
           f"{profile['queries_warm']} warm; {profile['in_process_ms_cold']} ms cold, "
