@@ -14,6 +14,7 @@ import secrets
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connections, transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
@@ -50,6 +51,19 @@ def counts_as_view(request) -> bool:
         return False
     purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
     return "prefetch" not in purpose.lower()
+
+
+def count_view(qs) -> int:
+    """Add one view atomically in the database (``F()``); returns the number of rows hit."""
+    connection = connections[qs.db]
+    if connection.vendor != "postgresql":
+        return qs.update(view_count=F("view_count") + 1)
+    with transaction.atomic(using=qs.db):
+        # A crash may lose the last fraction of a second of views, never corrupt anything;
+        # that is not worth waiting for a disk flush on every page view.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return qs.update(view_count=F("view_count") + 1)
 
 
 def _published_or_404(pk: int):
@@ -97,7 +111,7 @@ def category(request, slug):
 @require_safe
 def article(request, pk):
     qs = _published_or_404(pk)
-    if counts_as_view(request) and not qs.update(view_count=F("view_count") + 1):
+    if counts_as_view(request) and not count_view(qs):
         raise Http404("no such article")
     row = qs.values_list("view_count", "updated_at").first()
     if row is None:
