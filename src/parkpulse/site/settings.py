@@ -117,6 +117,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("PARKPULSE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env_bool("PARKPULSE_AXES", True)
+AXES_LOCKOUT_TEMPLATE = "parks/locked_out.html"  # a Chinese lockout page (axes has no zh locale)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
