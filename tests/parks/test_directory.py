@@ -126,3 +126,13 @@ def test_directory_paginates(client, db):
     assert len(first.context["page"].object_list) == 20
     third = client.get("/parks/?page=3")
     assert [p.name for p in third.context["page"].object_list] == [f"分页园区{i:02d}" for i in range(40, 45)]
+
+
+@pytest.mark.django_db
+def test_directory_counts_available_listings_per_park(client, park_a, park_b, listing_a):
+    Listing.objects.create(park=park_a, title="下架", kind="office", area_m2=1, is_available=False)
+    Listing.objects.create(park=park_a, title="在租", kind="office", area_m2=1)
+    r = client.get("/parks/")
+    counts = {p.name: p.listing_count for p in r.context["page"].object_list}
+    assert counts == {"甲示例高新区": 2, "乙示例经开区": 0}
+    assert "2 个在租/在售载体" in r.content.decode()

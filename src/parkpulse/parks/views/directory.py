@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from parkpulse.parks import roles, versioning
 from parkpulse.parks.forms import ParkFilterForm
-from parkpulse.parks.models import Park, ParkRevision, ReviewStatus
+from parkpulse.parks.models import Listing, Park, ParkRevision, ReviewStatus
 from parkpulse.parks.views.common import paginate, querystring_without_page
 
 log = logging.getLogger(__name__)
@@ -53,14 +53,20 @@ def park_list(request):
     filters = form.filters() if request.GET else {}
     if request.GET and form.dropped:
         messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
-    qs = filter_parks(filters).prefetch_related("industries").annotate(
-        listing_count=Count("listings", filter=Q(listings__is_available=True))
-    ).order_by("name")  # Meta.ordering is not applied to GROUP BY queries
+    page = paginate(request, filter_parks(filters).prefetch_related("industries"))
+    # listing counts for this page only: a GROUP BY over the whole filtered set would make
+    # the paginator's COUNT join every listing
+    counts = dict(
+        Listing.objects.filter(park__in=[p.pk for p in page], is_available=True)
+        .values_list("park").annotate(n=Count("id")).order_by()
+    )
+    for park in page:
+        park.listing_count = counts.get(park.pk, 0)
     provinces = (
         Park.objects.exclude(province="").order_by("province").values_list("province", flat=True).distinct()
     )
     return render(request, "parks/park_list.html", {
-        "form": form, "page": paginate(request, qs), "provinces": list(provinces),
+        "form": form, "page": page, "provinces": list(provinces),
         "querystring": querystring_without_page(request), "filters": filters,
     })
 

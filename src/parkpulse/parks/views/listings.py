@@ -45,6 +45,13 @@ def filter_listings(filters: dict):
     return qs.distinct()
 
 
+def without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
 def listing_list(request):
     form = ListingFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
@@ -56,6 +63,7 @@ def listing_list(request):
     return render(request, "parks/listing_list.html", {
         "form": form, "page": paginate(request, qs), "querystring": querystring_without_page(request),
         "sort": sort if sort in SORTS else "new",
+        "park_filter": filters.get("park"), "without_park": without(request, "park", "page"),
         "can_add_listing": roles.can_add_listing(request.user),
     })
 
