@@ -136,3 +136,29 @@ def test_directory_counts_available_listings_per_park(client, park_a, park_b, li
     counts = {p.name: p.listing_count for p in r.context["page"].object_list}
     assert counts == {"甲示例高新区": 2, "乙示例经开区": 0}
     assert "2 个在租/在售载体" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_news_text_match_is_bounded_to_the_newest_articles_but_links_are_not(client, park_a, monkeypatch):
+    from datetime import timedelta
+
+    from parkpulse.parks.views import directory
+
+    monkeypatch.setattr(directory, "NEWS_TEXT_WINDOW", 2)
+    now = timezone.now()
+    old_linked = Article.objects.create(title="很久以前的关联文章", status="published", published_at=now - timedelta(days=900))
+    old_linked.parks.add(park_a)
+    Article.objects.create(title="甲高新 旧闻", status="published", published_at=now - timedelta(days=800))
+    Article.objects.create(title="甲高新 新闻一", status="published", published_at=now - timedelta(days=1))
+    Article.objects.create(title="无关新闻", status="published", published_at=now)
+    titles = [a.title for a in directory.park_news(park_a)]
+    assert titles == ["甲高新 新闻一", "很久以前的关联文章"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["sip", "SIP", "园区\"引号", "100%"])
+def test_alias_search_ascii_case_and_special_characters(client, db, q):
+    Park.objects.create(name="某园区", aliases=["SIP", "园区\"引号", "100%园"])
+    Park.objects.create(name="别的园区", aliases=["其他"])
+    r = client.get("/parks/", {"q": q})
+    assert names(r) == {"某园区"}

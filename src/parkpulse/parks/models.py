@@ -156,6 +156,12 @@ class Listing(models.Model):
         ordering = ["-updated_at"]
         verbose_name = verbose_name_plural = "载体"
         permissions = [("list_in_any_park", "在任意园区发布载体")]
+        # the listing search sorts available listings by date, price or area
+        indexes = [
+            models.Index(fields=["is_available", "-updated_at"], name="listing_avail_updated"),
+            models.Index(fields=["is_available", "price"], name="listing_avail_price"),
+            models.Index(fields=["is_available", "area_m2"], name="listing_avail_area"),
+        ]
 
     def __str__(self) -> str:
         return self.title

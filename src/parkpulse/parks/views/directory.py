@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast
+from django.db.models.lookups import IContains
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -22,19 +26,22 @@ log = logging.getLogger(__name__)
 RANKINGS_HOOK = "parkpulse.rankings.queries"
 
 
-def parks_with_alias(q: str) -> list[int]:
-    # JSON text may hold \u escapes (SQLite), so aliases are matched in Python, not in SQL;
-    # the park table is small (thousands of rows).
-    q = q.casefold()
-    rows = Park.objects.values_list("pk", "aliases", "former_names")
-    return [pk for pk, a, f in rows if any(q in str(n).casefold() for n in [*(a or []), *(f or [])])]
+def json_list_contains(field: str, q: str):
+    """Case-insensitive substring match on a JSON list of names, in SQL on both databases.
+
+    The pattern is escaped the way the column's text is: SQLite keeps what json.dumps wrote
+    (non-ASCII as \\uXXXX), PostgreSQL's jsonb prints the characters themselves; both escape
+    quotes and backslashes.
+    """
+    pattern = json.dumps(q, ensure_ascii=connection.vendor == "sqlite")[1:-1]
+    return IContains(Cast(field, TextField()), pattern)
 
 
 def filter_parks(filters: dict):
     qs = Park.objects.all()
     if q := filters.get("q"):
         qs = qs.filter(
-            Q(name__icontains=q) | Q(pk__in=parks_with_alias(q))
+            Q(name__icontains=q) | json_list_contains("aliases", q) | json_list_contains("former_names", q)
             | Q(description__icontains=q) | Q(city__icontains=q) | Q(district__icontains=q)
         )
     if province := filters.get("province"):
@@ -71,14 +78,31 @@ def park_list(request):
     })
 
 
+NEWS_TEXT_WINDOW = 2000  # the newest articles whose text is scanned for the park's names
+
+
 def park_news(park: Park, limit: int = 10):
-    """Published articles linked to the park, or naming it (name, alias or former name)."""
+    """Published articles linked to the park (``Article.parks``) or naming it.
+
+    Linking is the collector's job; the text match (name, alias or former name in the title
+    or body) is a fallback for unlinked articles and scans only the newest
+    ``NEWS_TEXT_WINDOW`` articles, so a park page costs the same with 20,000 articles or 2m.
+    """
     from parkpulse.portal.models import Article
 
-    cond = Q(parks=park)
-    for name in {n for n in park.all_names if n and len(n) >= 2}:
-        cond |= Q(title__contains=name) | Q(body_text__contains=name)
-    ids = Article.objects.published().filter(cond).values("id")
+    published = Article.objects.published()
+    linked = list(published.filter(parks=park).order_by("-published_at", "-id").values_list("id", flat=True)[:limit])
+    names = {n for n in park.all_names if n and len(n) >= 2}
+    named = []
+    if names:
+        cond = Q()
+        for name in names:
+            cond |= Q(title__contains=name) | Q(body_text__contains=name)
+        window = published.order_by("-published_at", "-id").values("id")[:NEWS_TEXT_WINDOW]
+        named = list(
+            published.filter(cond, id__in=window).order_by("-published_at", "-id").values_list("id", flat=True)[:limit]
+        )
+    ids = set(linked) | set(named)
     return Article.objects.filter(id__in=ids).order_by("-published_at", "-id")[:limit]
 
 

@@ -42,7 +42,8 @@ def filter_listings(filters: dict):
         qs = qs.filter(park__province__startswith=province)
     if city := filters.get("city"):
         qs = qs.filter(park__city__startswith=city)
-    return qs.distinct()
+    # no .distinct(): the only to-many join (one industry code) yields one row per listing
+    return qs
 
 
 def without(request, *names) -> str:
