@@ -156,11 +156,12 @@ class Listing(models.Model):
         ordering = ["-updated_at"]
         verbose_name = verbose_name_plural = "载体"
         permissions = [("list_in_any_park", "在任意园区发布载体")]
-        # the listing search sorts available listings by date, price or area
+        # the listing search sorts by date, price or area (most listings are available, and
+        # SQLite cannot use an index on the bare boolean it filters on, so none is leading)
         indexes = [
-            models.Index(fields=["is_available", "-updated_at"], name="listing_avail_updated"),
-            models.Index(fields=["is_available", "price"], name="listing_avail_price"),
-            models.Index(fields=["is_available", "area_m2"], name="listing_avail_area"),
+            models.Index(fields=["updated_at", "id"], name="listing_updated_id"),
+            models.Index(fields=["price", "id"], name="listing_price_id"),
+            models.Index(fields=["area_m2", "id"], name="listing_area_id"),
         ]
 
     def __str__(self) -> str:

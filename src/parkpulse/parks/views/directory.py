@@ -79,6 +79,7 @@ def park_list(request):
 
 
 NEWS_TEXT_WINDOW = 2000  # the newest articles whose text is scanned for the park's names
+NEWS_LINK_WINDOW = 1000  # the most recently collected linked articles considered
 
 
 def park_news(park: Park, limit: int = 10):
@@ -91,7 +92,14 @@ def park_news(park: Park, limit: int = 10):
     from parkpulse.portal.models import Article
 
     published = Article.objects.published()
-    linked = list(published.filter(parks=park).order_by("-published_at", "-id").values_list("id", flat=True)[:limit])
+    # ids from the link table first: joined, SQLite walks every article in date order
+    link_ids = list(
+        Article.parks.through.objects.filter(park_id=park.pk).order_by("-article_id")
+        .values_list("article_id", flat=True)[:NEWS_LINK_WINDOW]
+    )
+    linked = list(
+        published.filter(id__in=link_ids).order_by("-published_at", "-id").values_list("id", flat=True)[:limit]
+    )
     names = {n for n in park.all_names if n and len(n) >= 2}
     named = []
     if names:

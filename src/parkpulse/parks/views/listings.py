@@ -60,7 +60,8 @@ def listing_list(request):
         messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
     sort = request.GET.get("sort", "new")
     order = SORTS.get(sort, SORTS["new"])
-    qs = filter_listings(filters).select_related("park").order_by(order, "-id")
+    # the tie-breaker runs the same direction as the sort, so one index serves both
+    qs = filter_listings(filters).select_related("park").order_by(order, "-id" if order.startswith("-") else "id")
     return render(request, "parks/listing_list.html", {
         "form": form, "page": paginate(request, qs), "querystring": querystring_without_page(request),
         "sort": sort if sort in SORTS else "new",
