@@ -106,7 +106,8 @@ def park_news(park: Park, limit: int = 10):
         cond = Q()
         for name in names:
             cond |= Q(title__contains=name) | Q(body_text__contains=name)
-        window = published.order_by("-published_at", "-id").values("id")[:NEWS_TEXT_WINDOW]
+        # a list, not a subquery: PostgreSQL would otherwise run the LIKEs over every article
+        window = list(published.order_by("-published_at", "-id").values_list("id", flat=True)[:NEWS_TEXT_WINDOW])
         named = list(
             published.filter(cond, id__in=window).order_by("-published_at", "-id").values_list("id", flat=True)[:limit]
         )
