@@ -162,3 +162,24 @@ def test_alias_search_ascii_case_and_special_characters(client, db, q):
     Park.objects.create(name="别的园区", aliases=["其他"])
     r = client.get("/parks/", {"q": q})
     assert names(r) == {"某园区"}
+
+
+@pytest.mark.django_db
+def test_rankings_slot_reads_stored_ranking_results(client, park_a, park_b):
+    from parkpulse.rankings.models import Dataset, Run, UnitResult
+
+    ds = Dataset.objects.create(name="示例高新区评价", framework_key="custom", framework_yaml="", data={},
+                                is_sample=True)
+    old = Run.objects.create(dataset=ds)
+    new = Run.objects.create(dataset=ds)
+    UnitResult.objects.create(run=old, year=2023, code="A", name=park_a.name, park=park_a, rank=9, score=50.0)
+    for year, rank in ((2023, 5), (2024, 2)):
+        UnitResult.objects.create(run=new, year=year, code="A", name=park_a.name, park=park_a, rank=rank, score=80.123)
+        UnitResult.objects.create(run=new, year=year, code="B", name=park_b.name, park=park_b, rank=1, score=90.0)
+    r = client.get(f"/parks/{park_a.pk}/")
+    assert r.context["rankings"] == [{
+        "title": "示例高新区评价 2024(示例数据)", "rank": 2, "total": 2, "score": 80.12,
+        "url": f"/rankings/run/{new.pk}/unit/A/?year=2024",
+    }]
+    html = r.content.decode()
+    assert "第 2 名" in html and "示例高新区评价 2024" in html

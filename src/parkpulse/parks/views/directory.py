@@ -6,6 +6,7 @@ import importlib
 import json
 import logging
 
+from django.apps import apps
 from django.contrib import messages
 from django.db import connection
 from django.db.models import Count, Q, TextField
@@ -116,19 +117,50 @@ def park_news(park: Park, limit: int = 10):
 
 
 def park_rankings(park: Park) -> list[dict]:
-    """Rankings that include the park, if the rankings app provides them; never fails the page."""
+    """Rankings that include the park; never fails the page.
+
+    The rankings app's own ``rankings_for_park`` wins when it exists; otherwise the stored
+    results linked to the park (``rankings.UnitResult.park``) are read directly.
+    """
     try:
-        module = importlib.import_module(RANKINGS_HOOK)
-    except ImportError:
-        return []
-    func = getattr(module, "rankings_for_park", None)
-    if func is None:
-        return []
-    try:
-        return list(func(park))
+        try:
+            module = importlib.import_module(RANKINGS_HOOK)
+        except ImportError:
+            module = None
+        func = getattr(module, "rankings_for_park", None)
+        return list(func(park)) if func else rankings_from_results(park)
     except Exception:  # a rankings bug must not take the park page down
-        log.exception("rankings_for_park failed for park %s", park.pk)
+        log.exception("rankings for park %s failed", park.pk)
         return []
+
+
+def rankings_from_results(park: Park, limit: int = 5) -> list[dict]:
+    """The park's rank in the newest run of each ranking dataset, newest year first."""
+    try:
+        UnitResult = apps.get_model("rankings", "UnitResult")
+    except LookupError:
+        return []
+    rows = (
+        UnitResult.objects.filter(park=park).select_related("run__dataset")
+        .order_by("-run__created_at", "-run_id", "-year")[:100]
+    )
+    out, seen = [], set()
+    for row in rows:
+        dataset = row.run.dataset
+        if dataset.pk in seen:
+            continue
+        seen.add(dataset.pk)
+        sample = _("(示例数据)") if getattr(dataset, "is_sample", False) else ""
+        out.append({
+            "title": f"{dataset.name} {row.year}{sample}",
+            "rank": row.rank,
+            "total": UnitResult.objects.filter(run_id=row.run_id, year=row.year).count(),
+            "score": None if row.score is None else round(row.score, 2),
+            "url": row.get_absolute_url(),
+        })
+        if len(out) >= limit:
+            break
+    return out
 
 
 def park_detail(request, pk):
