@@ -1,7 +1,9 @@
 """The indicator framework: a tree of any depth, loaded from and saved to YAML or a COINr table.
 
 Leaves are indicators (direction, multiplier, type, optional normalisation override); inner
-nodes are aggregates. Levels follow COINr: indicators are level 1 and a node's level is one
+nodes are aggregates. A direction on an aggregate flips every indicator below it (a "risk"
+group whose items are all bad news), so an indicator's effective direction is the product
+of the directions on its path. Levels follow COINr: indicators are level 1 and a node's level is one
 more than its highest child, so the index is the top level. Validation errors name the node.
 """
 
@@ -125,6 +127,13 @@ class Framework:
             return f"goalposts:{lo:g},{hi:g},100"
         return self.normalise
 
+    def effective_direction(self, node: Node) -> int:
+        d = 1
+        while node is not None:
+            d *= node.direction
+            node = node.parent
+        return d
+
     def effective_weights(self) -> dict[str, float]:
         """Each indicator's nominal share of the index: product of sibling-normalised weights."""
         out = {}
@@ -144,6 +153,8 @@ class Framework:
             where = f"节点 {n.code!r}"
             if not isinstance(n.code, str) or not n.code.strip():
                 raise FrameworkError(f"节点代码为空 (empty node code) under {n.parent.code if n.parent else 'root'!r}")
+            if n.direction not in (1, -1):
+                raise FrameworkError(f"{where}: 方向必须是 1 或 -1 (direction must be 1 or -1), got {n.direction!r}")
             if n.code in seen:
                 raise FrameworkError(f"{where}: 代码重复 (duplicate code)")
             seen.add(n.code)
@@ -152,8 +163,6 @@ class Framework:
             if n.is_indicator:
                 if n is self.root:
                     raise FrameworkError(f"{where}: 框架至少需要一个指标 (framework needs indicators)")
-                if n.direction not in (1, -1):
-                    raise FrameworkError(f"{where}: 方向必须是 1 或 -1 (direction must be 1 or -1), got {n.direction!r}")
                 if not _finite(n.multiplier) or n.multiplier <= 0:
                     raise FrameworkError(f"{where}: 系数必须为正数 (multiplier must be positive), got {n.multiplier!r}")
                 if n.type not in (QUANT, QUAL):
@@ -238,7 +247,8 @@ class Framework:
         for n in self.root.walk():
             rows.append({
                 "Level": self.level(n), "iCode": n.code, "iName": n.name or n.code,
-                "Direction": n.direction if n.is_indicator else 1,
+                # COINr has no group direction: hand it the flattened one
+                "Direction": self.effective_direction(n) if n.is_indicator else 1,
                 "Weight": n.weight,
                 "Type": "Indicator" if n.is_indicator else "Aggregate",
                 "Parent": n.parent.code if n.parent else None,
@@ -264,6 +274,8 @@ def _node_to_dict(n: Node) -> dict[str, Any]:
         if n.normalise:
             d["normalise"] = n.normalise
     else:
+        if n.direction != 1:
+            d["direction"] = n.direction
         if n.aggregate:
             d["aggregate"] = n.aggregate
         d["children"] = [_node_to_dict(c) for c in n.children]

@@ -52,7 +52,7 @@ def indicator_specs(framework: Framework, override: str | None = None) -> list[s
 
 def normalised(framework: Framework, x: np.ndarray, units: list[str], override: str | None = None) -> np.ndarray:
     inds = framework.indicators
-    return normalise_table(x, indicator_specs(framework, override), [i.direction for i in inds],
+    return normalise_table(x, indicator_specs(framework, override), [framework.effective_direction(i) for i in inds],
                            [i.multiplier for i in inds], units)
 
 
