@@ -132,3 +132,17 @@ def test_sparse_year_does_not_crash():
     assert res.ranks[second]["CITY"].iloc[4] == 10  # no data ranks last
     filled = compute(fw, panel, Options(impute="linear"))
     assert np.isfinite(filled.scores[second]["CITY"]).all()
+
+
+def test_rank_desc_matches_scipy_min_ranks_with_ties_and_nan():
+    from scipy.stats import rankdata
+
+    from parkpulse.rank.results import rank_desc
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 5, size=(50, 9)).astype(float)
+    x[rng.random(x.shape) < 0.1] = np.nan
+    want = rankdata(-np.where(np.isnan(x), -np.inf, x), method="min", axis=1)
+    np.testing.assert_array_equal(rank_desc(x, axis=1), want)
+    np.testing.assert_array_equal(rank_desc(x.T, axis=0), want.T)
+    assert list(rank_desc(np.array([3.0, np.nan, 5.0, 3.0]))) == [2, 4, 1, 2]

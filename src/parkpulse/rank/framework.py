@@ -69,6 +69,7 @@ class Framework:
     default_aggregation: str = "amean"
     source: str = ""
     notes: str = ""
+    extra_columns: list[str] = field(default_factory=list)  # data columns that are not indicators (COINr Group etc.)
 
     def __post_init__(self):
         self._link(self.root, None)
@@ -194,6 +195,7 @@ class Framework:
             "normalise": self.normalise,
             "aggregate": self.default_aggregation,
             "aggregation_by_level": {int(k): v for k, v in self.aggregation.items()},
+            **({"extra_columns": list(self.extra_columns)} if self.extra_columns else {}),
             "tree": _node_to_dict(self.root),
         }
 
@@ -215,6 +217,7 @@ class Framework:
             default_aggregation=str(data.get("aggregate") or "amean"),
             source=str(data.get("source") or ""),
             notes=str(data.get("notes") or ""),
+            extra_columns=[str(c) for c in data.get("extra_columns") or []],
         )
 
     @classmethod
@@ -354,6 +357,7 @@ def from_coinr_meta(source) -> Framework:
     missing = [c for c in ["Level", "iCode", "Type", "Parent"] if c not in meta.columns]
     if missing:
         raise FrameworkError(f"{name}: 缺少列 (missing columns) {missing}; COINr iMeta needs {COINR_META_COLUMNS}")
+    extra = [str(c).strip() for c in meta.loc[~meta["Type"].isin(["Indicator", "Aggregate"]), "iCode"]]
     meta = meta[meta["Type"].isin(["Indicator", "Aggregate"])]
     nodes: dict[str, Node] = {}
     parents: dict[str, str | None] = {}
@@ -390,7 +394,7 @@ def from_coinr_meta(source) -> Framework:
     if len(roots) != 1:
         raise FrameworkError(f"{name}: 需要唯一的顶层指数, 找到 (need exactly one top node, found) {roots}")
     return Framework(root=nodes[roots[0]], name=nodes[roots[0]].name, normalise="minmax:0,100",
-                     source=f"COINr iMeta {name}")
+                     source=f"COINr iMeta {name}", extra_columns=extra)
 
 
 def load_framework(spec: str | Path) -> Framework:

@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from parkpulse.rank.aggregate import aggregate
 from parkpulse.rank.data import Panel
@@ -93,9 +92,21 @@ def evaluate(framework: Framework, y: np.ndarray, weights: np.ndarray, codes: li
 
 
 def rank_desc(scores: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Rank 1 = highest score; ties share the better rank; NaN ranks last."""
-    s = np.where(np.isnan(scores), -np.inf, scores)
-    return rankdata(-s, method="min", axis=axis).astype(int)
+    """Rank 1 = highest score; ties share the better rank; NaN ranks last.
+
+    One argsort per call, vectorised over the other axis (a Monte Carlo's replications)."""
+    s = np.moveaxis(np.asarray(scores, dtype=float), axis, -1)
+    key = np.where(np.isnan(s), np.inf, -s)
+    order = np.argsort(key, axis=-1, kind="stable")
+    ks = np.take_along_axis(key, order, axis=-1)
+    n = ks.shape[-1]
+    pos = np.broadcast_to(np.arange(n), ks.shape)
+    new = np.ones(ks.shape, dtype=bool)
+    new[..., 1:] = ks[..., 1:] != ks[..., :-1]
+    first = np.maximum.accumulate(np.where(new, pos, 0), axis=-1)
+    ranks = np.empty(ks.shape, dtype=int)
+    np.put_along_axis(ranks, order, first + 1, axis=-1)
+    return np.moveaxis(ranks, -1, axis)
 
 
 # ---------------------------------------------------------------------------------------------
