@@ -9,6 +9,7 @@ first or after the last, and the cross-sectional mean when the unit never report
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,21 +48,10 @@ def screen(panel: Panel, min_coverage: float = 0.0) -> tuple[Panel, Report]:
 
 def _fill_cross(x: np.ndarray, how: str) -> np.ndarray:
     """Fill NaN in each (units × indicators) slice with the column mean/median."""
-    with np.errstate(invalid="ignore"), _quiet():
+    with warnings.catch_warnings():  # an all-missing column stays missing, quietly
+        warnings.simplefilter("ignore", RuntimeWarning)
         stat = np.nanmean(x, axis=-2, keepdims=True) if how == "mean" else np.nanmedian(x, axis=-2, keepdims=True)
     return np.where(np.isnan(x), stat, x)
-
-
-class _quiet:
-    def __enter__(self):
-        import warnings
-
-        self._w = warnings.catch_warnings()
-        self._w.__enter__()
-        warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc):
-        return self._w.__exit__(*exc)
 
 
 def _interpolate_years(v: np.ndarray, years: np.ndarray) -> np.ndarray:

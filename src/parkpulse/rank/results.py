@@ -16,7 +16,7 @@ import pandas as pd
 
 from parkpulse.rank.aggregate import aggregate
 from parkpulse.rank.data import Panel
-from parkpulse.rank.framework import QUAL, Framework, Node
+from parkpulse.rank.framework import QUAL, Framework
 from parkpulse.rank.impute import impute, screen
 from parkpulse.rank.normalise import normalise_table, parse_normalisation
 from parkpulse.rank.outliers import treat
@@ -305,10 +305,3 @@ def compute(framework: Framework, panel: Panel, options: Options | None = None) 
         weights[year] = w
     return Result(framework, p, panel, options, scores, ranks, weights, reports)
 
-
-def node_path(node: Node) -> list[str]:
-    out = []
-    while node is not None:
-        out.append(node.code)
-        node = node.parent
-    return out[::-1]

@@ -88,6 +88,8 @@ class Model:
         for s in aggregations:
             if s != FRAMEWORK:
                 parse_aggregation(s)
+        if max(len(imputations), len(normalisations), len(aggregations)) > 99:
+            raise ValueError("每类备选方法最多 99 个 (at most 99 alternatives per choice)")
         self.imputations, self.normalisations, self.aggregations = imputations, normalisations, aggregations
         self._cache: dict[str, np.ndarray] = {}
         nominal, w = compute_year(framework, self._prepared(panel, options.impute), self.units, options)
