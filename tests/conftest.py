@@ -57,6 +57,10 @@ def browser():
     need(path is not None, "Chromium not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in the main thread for the rest of the
+    # session; Django would then refuse every ORM call made by tests (SynchronousOnlyOperation).
+    # The tests are plain synchronous code, so the check does not apply to them.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield b

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from parkpulse.collect import views
 
 app_name = "collect"
-urlpatterns: list = []
+urlpatterns = [path("", views.health, name="health")]

@@ -1,1 +1,200 @@
-from django.db import models  # noqa: F401
+"""Leads (招商需求), their submissions, notes, assignment rules and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+
+def mask_phone(phone: str) -> str:
+    """'13812345678' → '138****5678'; anything else keeps only its last four characters."""
+    phone = phone or ""
+    if len(phone) == 11:
+        return f"{phone[:3]}****{phone[-4:]}"
+    return "****" + phone[-4:] if len(phone) > 4 else "****"
+
+
+class Stage(models.TextChoices):
+    NEW = "new", "新线索"
+    CONTACTED = "contacted", "初步接触"
+    INTERESTED = "interested", "意向"
+    KEY = "key", "重点跟进"
+    SIGNED = "signed", "已签约"
+    LOST = "lost", "流失"
+
+
+# The funnel path; 流失 can happen from any stage and is counted beside it.
+FUNNEL = [Stage.NEW, Stage.CONTACTED, Stage.INTERESTED, Stage.KEY, Stage.SIGNED]
+STAGE_RANK = {s: i for i, s in enumerate(FUNNEL)}
+
+
+class Use(models.TextChoices):
+    FACTORY = "factory", "厂房"
+    LAND = "land", "土地"
+    OFFICE = "office", "写字楼"
+    WAREHOUSE = "warehouse", "仓库"
+
+
+class Lead(models.Model):
+    description = models.TextField("需求描述")
+    industry = models.ForeignKey(
+        "parks.Industry", verbose_name="产业", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    use = models.CharField("用途", max_length=12, choices=Use.choices)
+    area_m2 = models.DecimalField(
+        "面积(㎡)", max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    investment_wan = models.DecimalField(
+        "计划投资(万元)", max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    annual_tax_wan = models.DecimalField(
+        "预计年税收(万元)", max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    regions = models.CharField("意向地区", max_length=200, blank=True)
+    company = models.CharField("公司名称", max_length=120)
+    company_key = models.CharField("公司(归一)", max_length=120, db_index=True, editable=False)
+    contact_name = models.CharField("联系人", max_length=60)
+    phone = models.CharField("手机号", max_length=11, db_index=True)
+    consent = models.BooleanField("同意联系", default=False)
+    article = models.ForeignKey(
+        "portal.Article", verbose_name="来源文章", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    stage = models.CharField("阶段", max_length=12, choices=Stage.choices, default=Stage.NEW, db_index=True)
+    furthest_stage = models.PositiveSmallIntegerField("最远阶段", default=0, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="招商顾问", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_leads",
+    )
+    follow_up_on = models.DateField("下次跟进", null=True, blank=True)
+    submission_count = models.PositiveIntegerField("提交次数", default=1)
+    is_sample = models.BooleanField("示例数据", default=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True, db_index=True)
+    last_submitted_at = models.DateTimeField("最近提交", db_index=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["-last_submitted_at", "-id"]
+        verbose_name = verbose_name_plural = "招商线索"
+        permissions = [
+            ("access_desk", "进入线索台"),
+            ("export_leads", "导出线索"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company}({self.get_use_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("leads:detail", args=[self.pk])
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    def can_see_phone(self, user) -> bool:
+        """Whole numbers: admins, and the consultant the lead is assigned to."""
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or (self.assignee_id == user.pk and user.has_perm("leads.access_desk"))
+
+    def can_edit(self, user) -> bool:
+        """Stage, notes and follow-up: admins, the assignee, any consultant while unassigned."""
+        if not user.is_authenticated or not user.has_perm("leads.access_desk"):
+            return False
+        return user.is_superuser or self.assignee_id in (None, user.pk)
+
+    def set_stage(self, stage: str) -> None:
+        self.stage = stage
+        if stage in STAGE_RANK:
+            self.furthest_stage = max(self.furthest_stage, STAGE_RANK[stage])
+
+    def as_match_query(self) -> dict:
+        return {
+            "industry": self.industry_id, "use": self.use, "area_m2": self.area_m2,
+            "investment_wan": self.investment_wan, "annual_tax_wan": self.annual_tax_wan,
+            "regions": self.regions,
+        }
+
+
+class Submission(models.Model):
+    """Each time the form was sent: the rate limit counts these, merges keep the history."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="submissions")
+    ip = models.GenericIPAddressField("IP", null=True, blank=True, db_index=True)
+    phone = models.CharField("手机号", max_length=11, db_index=True)
+    data = models.JSONField("提交内容", default=dict)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "提交记录"
+
+
+class Note(models.Model):
+    class Kind(models.TextChoices):
+        NOTE = "note", "备注"
+        STAGE = "stage", "阶段变更"
+        SYSTEM = "system", "系统"
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField("类型", max_length=8, choices=Kind.choices, default=Kind.NOTE)
+    body = models.TextField("内容")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "跟进记录"
+
+
+class AssignmentRule(models.Model):
+    """New leads go to the first active rule (by priority) whose region and industry fit."""
+
+    name = models.CharField("名称", max_length=60, blank=True)
+    region = models.CharField(
+        "地区", max_length=60, blank=True, help_text="省、市、区县或'长三角'等;留空表示不限"
+    )
+    industry = models.ForeignKey(
+        "parks.Industry", verbose_name="产业", null=True, blank=True, on_delete=models.CASCADE,
+        help_text="留空表示不限",
+    )
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="招商顾问", on_delete=models.CASCADE, related_name="lead_rules"
+    )
+    priority = models.PositiveIntegerField("优先级", default=100, help_text="数字小的先匹配")
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        ordering = ["priority", "id"]
+        verbose_name = verbose_name_plural = "分配规则"
+
+    def __str__(self) -> str:
+        return self.name or f"{self.region or '不限地区'} / {self.industry or '不限产业'} → {self.consultant}"
+
+
+class AuditLog(models.Model):
+    class Action(models.TextChoices):
+        PHONE_VIEW = "phone_view", "查看完整手机号"
+        EXPORT = "export", "导出"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField("操作", max_length=12, choices=Action.choices)
+    lead = models.ForeignKey(
+        Lead, verbose_name="线索", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+    )
+    detail = models.CharField("详情", max_length=300, blank=True)
+    ip = models.GenericIPAddressField("IP", null=True, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "审计日志"

@@ -1,11 +1,19 @@
-"""Parks, the shared industry taxonomy as rows, and property listings inside parks."""
+"""Parks, the shared industry taxonomy as rows, property listings, and the records behind
+claims and versioned edits (ParkClaim, ChangeRequest, ParkRevision)."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 
 class Industry(models.Model):
@@ -147,6 +155,7 @@ class Listing(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = verbose_name_plural = "载体"
+        permissions = [("list_in_any_park", "在任意园区发布载体")]
 
     def __str__(self) -> str:
         return self.title
@@ -158,3 +167,145 @@ class ListingPhoto(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "载体照片"
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files no web server may serve directly (claim proofs): outside MEDIA_ROOT, no URL.
+
+    The folder is read from settings on every access (``PRIVATE_MEDIA_ROOT``, default
+    ``<PARKPULSE_HOME>/private``) so tests and deployments can move it without a migration.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        root = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+        if root is None:
+            root = Path(settings.MEDIA_ROOT).parent / "private"
+        return str(root)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("private files have no public URL")
+
+
+private_storage = PrivateStorage()
+
+
+class ParkRevision(models.Model):
+    """One saved state of a park's profile: a JSON snapshot, who made it, and why."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField("版本号")
+    snapshot = models.JSONField("资料快照")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="park_revisions",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="approved_park_revisions",
+    )
+    reason = models.CharField("修改说明", max_length=300, blank=True)
+    change_request = models.OneToOneField(
+        "ChangeRequest", verbose_name="来自变更申请", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="revision",
+    )
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["park", "-number"]
+        constraints = [models.UniqueConstraint(fields=["park", "number"], name="park_revision_number")]
+        verbose_name = verbose_name_plural = "园区资料版本"
+
+    def __str__(self) -> str:
+        return f"{self.park} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("parks:revision", args=[self.park_id, self.number])
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    APPROVED = "approved", "已通过"
+    REJECTED = "rejected", "已驳回"
+
+
+def claim_proof_path(instance, filename):
+    # The stored name never reuses the uploader's file name: it could hold anything.
+    ext = os.path.splitext(filename)[1].lower()[:8]
+    return f"claims/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+class ParkClaim(models.Model):
+    """A user's request to be recognised as a manager of a park, with private proof."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.CASCADE, related_name="park_claims"
+    )
+    position = models.CharField("职务", max_length=60)
+    phone = models.CharField("联系电话", max_length=40)
+    note = models.TextField("说明", max_length=2000)
+    proof = models.FileField("证明材料", storage=private_storage, upload_to=claim_proof_path, max_length=200)
+    proof_name = models.CharField("证明材料原文件名", max_length=200, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="reviewed_park_claims",
+    )
+    review_reason = models.CharField("审核意见", max_length=300, blank=True)
+    created_at = models.DateTimeField("提交时间", default=timezone.now)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "园区认领"
+        permissions = [
+            ("review_parkclaim", "审核园区认领"),
+            ("view_claim_proof", "查看认领证明材料"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.park}"
+
+
+class ChangeRequest(models.Model):
+    """A park manager's proposed profile values, applied only when an editor approves."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.CASCADE, related_name="change_requests")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.CASCADE, related_name="park_change_requests"
+    )
+    base = models.JSONField("提交时的资料")
+    proposed = models.JSONField("建议修改", help_text="只含有改动的字段")
+    note = models.CharField("修改说明", max_length=300)
+    status = models.CharField(
+        "状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="reviewed_park_changes",
+    )
+    review_reason = models.CharField("审核意见", max_length=300, blank=True)
+    created_at = models.DateTimeField("提交时间", default=timezone.now)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "园区资料变更申请"
+        permissions = [("review_changerequest", "审核园区资料变更")]
+
+    def __str__(self) -> str:
+        return f"{self.park} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("parks:change_detail", args=[self.pk])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -130,3 +131,21 @@ class CallToAction(models.Model):
     @classmethod
     def current(cls) -> CallToAction | None:
         return cls.objects.filter(enabled=True).order_by("-updated_at").first()
+
+    CACHE_KEY = "portal:cta"
+    CACHE_TTL = 60  # seconds other server processes may show the previous text after an edit
+
+    @classmethod
+    def cached(cls) -> CallToAction | None:
+        """``current()`` memoised briefly: it is shown on every article page."""
+        found = cache.get_or_set(cls.CACHE_KEY, lambda: cls.current() or False, cls.CACHE_TTL)
+        return found or None
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        return result

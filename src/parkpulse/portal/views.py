@@ -1,27 +1,125 @@
-"""Portal pages: home, category list, article page, and the Chinese error pages."""
+"""Portal pages: home, category list, article page, share QR code, health check, error pages.
+
+The article page does two queries of its own: an atomic ``UPDATE … SET view_count =
+view_count + 1`` (skipped for crawlers) and the article itself. The related list, tags and
+parks are rendered into a fragment cached per article, so the view count is never stale.
+"""
 
 from __future__ import annotations
 
+import re
+
 from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
-from parkpulse.portal.models import Article, Category
+from parkpulse.portal.models import Article, CallToAction, Category
+from parkpulse.portal.qr import qr_svg
+from parkpulse.portal.related import related_articles
+
+PAGE_SIZE = 20
+HOME_LATEST = 12
+HOME_PER_CATEGORY = 4
+MAX_PK = 2**63 - 1  # larger ids cannot exist and make the database driver overflow
+
+# Well-known crawler tokens (search engines, archivers, link previewers, our own Scrapy).
+# Headless browsers are not listed: they are how people and our browser test read pages.
+BOT_UA = re.compile(
+    r"bot|crawl|spider|slurp|archiver|scrapy|facebookexternalhit|bingpreview|mediapartners"
+    r"|feedfetcher|yandex|baidu|sogou",
+    re.IGNORECASE,
+)
 
 
+def counts_as_view(request) -> bool:
+    """A GET by a person's browser counts; crawlers, HEAD requests and prefetches do not."""
+    if request.method != "GET":
+        return False
+    if BOT_UA.search(request.headers.get("User-Agent", "")):
+        return False
+    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
+    return "prefetch" not in purpose.lower()
+
+
+def _published_or_404(pk: int):
+    if pk > MAX_PK:
+        raise Http404("no such article")
+    return Article.objects.published().filter(pk=pk)
+
+
+@require_safe
 def home(request):
-    latest = Article.objects.published().select_related("category")[:20]
-    return render(request, "portal/home.html", {"latest": latest})
+    published = Article.objects.published().select_related("category").defer("body_html", "body_text")
+    sections = []
+    for cat in Category.objects.filter(parent__isnull=True):
+        items = list(published.filter(category__in=_with_children(cat))[:HOME_PER_CATEGORY])
+        if items:
+            sections.append((cat, items))
+    return render(request, "portal/home.html", {
+        "latest": published[:HOME_LATEST],
+        "sections": sections,
+    })
 
 
+def _with_children(cat: Category) -> list[int]:
+    return [cat.pk, *cat.children.values_list("pk", flat=True)]
+
+
+@require_safe
 def category(request, slug):
     cat = get_object_or_404(Category, slug=slug)
-    page = Paginator(Article.objects.published().filter(category=cat), 20).get_page(request.GET.get("page"))
-    return render(request, "portal/category.html", {"category": cat, "page": page})
+    articles = (
+        Article.objects.published()
+        .filter(category__in=_with_children(cat))
+        .select_related("category")
+        .defer("body_html", "body_text")
+    )
+    # get_page() turns "abc", "-1", "1e9" and out-of-range numbers into a valid page.
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/category.html", {
+        "category": cat,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    })
 
 
+@require_safe
 def article(request, pk):
-    obj = get_object_or_404(Article.objects.published().select_related("category", "source"), pk=pk)
-    return render(request, "portal/article.html", {"article": obj})
+    qs = _published_or_404(pk)
+    if counts_as_view(request) and not qs.update(view_count=F("view_count") + 1):
+        raise Http404("no such article")
+    obj = get_object_or_404(qs.select_related("category", "source"))
+    return render(request, "portal/article.html", {
+        "article": obj,
+        "share_url": request.build_absolute_uri(obj.get_absolute_url()),
+        "cta": CallToAction.cached(),
+        # called by the template only when its cached fragment has expired
+        "related": lambda: related_articles(obj),
+        "fragment_ttl": FRAGMENT_TTL,
+    })
+
+
+FRAGMENT_TTL = 300  # seconds an article's related list, tags and parks may lag an edit
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def article_qr(request, pk):
+    """The article's address as an SVG QR code (WeChat "scan to share"), made offline."""
+    if not _published_or_404(pk).exists():
+        raise Http404("no such article")
+    url = request.build_absolute_uri(reverse("portal:article", args=[pk]))
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+
+
+def healthz(request):
+    """Liveness probe and the benchmark's baseline: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def page_not_found(request, exception=None):
@@ -29,4 +127,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # No request context: the failure may be the database the context processors read.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from parkpulse.rankings import views
 
 app_name = "rankings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("import/", views.import_dataset, name="import"),
+    path("run/<int:pk>/", views.table, name="run"),
+    path("run/<int:pk>/uncertainty/", views.uncertainty, name="uncertainty"),
+    path("run/<int:pk>/unit/<str:code>/", views.unit, name="unit"),
+]

@@ -83,4 +83,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Under `python -m` this file is `__main__`, and the commands raise the CliError of
+    # `parkpulse.site.cli`, a different class: dispatch through that module so it is caught.
+    from parkpulse.site.cli import main as package_main
+
+    sys.exit(package_main())

@@ -23,7 +23,8 @@ def ensure_home(path: Path | None = None) -> Path:
     """Create the data folder and its media subfolder; fail with one clear message."""
     path = path or home_dir()
     try:
-        (path / "media").mkdir(parents=True, exist_ok=True)
+        for sub in ("media", "static"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
         probe = path / ".write-test"
         probe.write_text("ok")
         probe.unlink()

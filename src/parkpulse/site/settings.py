@@ -115,6 +115,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("PARKPULSE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env_bool("PARKPULSE_AXES", True)
+AXES_LOCKOUT_TEMPLATE = "parks/locked_out.html"  # a Chinese lockout page (axes has no zh locale)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,6 +135,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
+# The site-wide stylesheet lives in parkpulse/site/static (site is not an installed app).
+STATICFILES_DIRS = [PACKAGE_DIR / "site" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = HOME / "media"
 STORAGES = {
@@ -147,6 +150,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 SITE_NAME = os.environ.get("PARKPULSE_SITE_NAME", "ParkPulse 园区情报")
 CRAWLER_CONTACT_URL = os.environ.get("PARKPULSE_CRAWLER_CONTACT", "https://github.com/parkpulse/parkpulse")
+
+# Per-process memory cache: fragments of article pages (related list, tags), the menu and the
+# call-to-action text. Sized for a busy site's working set of article pages.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "parkpulse",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -8,8 +8,9 @@ from django.views.static import serve as serve_file
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # site_name: LoginView would otherwise put the request's host name in the page header
+    path("accounts/login/", auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("collect/", include("parkpulse.collect.urls")),
     path("parks/", include("parkpulse.parks.urls")),

@@ -1,0 +1,105 @@
+"""Paragraph-level boilerplate removal inside the chosen body.
+
+Spider-collected Chinese pages paste the same furniture into the body: share bars, copyright
+and "collected by a web spider" notices, related-article lists, previous/next links, contact
+blocks with phone numbers and WeChat/QR prompts, and the header lines (title, byline, date,
+view count) above the text. Each rule below matches the *shape* of such a line (short, a
+keyword at the start, mostly links) so that a real paragraph mentioning the same word stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parkpulse.extract.dates import find_dates
+from parkpulse.extract.linear import Line
+
+# A line that is boilerplate by itself, whatever its position (kept short: ≤ 80 chars).
+_BOILER = re.compile(
+    r"^\W{0,3}(?:"
+    r"分享到|分享至|分享：|一键分享|分享本文|转发到|收藏本文|打印本页|打印本文|关闭窗口|【?打印】?|"
+    r"【?字号|字体[:：]?\s*[大中小]|返回顶部|返回首页|返回列表|"
+    r"版权声明|版权所有|免责声明|声明[:：]|本文由.{0,12}(?:自动)?收集|本站(?:文章|内容)|"
+    r"转载请注明|未经.{0,10}(?:许可|授权|同意)|(?:文章|原文)来源[:：]?\s*网络|copyright|©|"
+    r"上一篇|下一篇|上一条|下一条|前一篇|后一篇|上一页|下一页|"
+    r"相关(?:文章|阅读|新闻|推荐|链接|资讯|内容|专题)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|资讯)|"
+    r"猜你喜欢|更多(?:精彩|文章|新闻|资讯)|大家都在看|热点推荐|"
+    r"扫一扫|扫描二维码|扫码|长按(?:识别|二维码|关注)|微信扫|关注(?:我们|公众号|微信)|"
+    r"(?:联系|咨询)?(?:电话|热线|手机|微信号?|QQ|邮箱|E-?mail)\s*[:：]|"
+    r"点击(?:数|量|次数)?[:：]|阅读(?:数|量|次数)?[:：]|浏览(?:次数|量)?[:：]|人气[:：]|"
+    r"责任编辑|编辑[:：]|责编[:：]|作者[:：]|来源[:：]|发布(?:时间|日期)[:：]|"
+    r"标签[:：]|关键词[:：]|tags?[:：]|评论|发表评论|网友评论|我要评论|"
+    r"share\b|tweet\b|print\b|email\b|advertisement\b|related\b|read more|"
+    r"subscribe|sign up|follow us|caption$|close$|back to gallery|key points$|author:|"
+    r"publish(?:ed)? date|(?:first )?published\b|updated\b|source:|photo:|image:|credits?:|"
+    r"image via|more from|have your say|post comment|written by|"
+    r"by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,|$| and | staff| \|)"
+    r")",
+    re.I,
+)
+# Headings that start a trailing section of furniture: everything after them goes.
+_TAIL_START = re.compile(
+    r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
+    r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|"
+    r"related (?:articles|stories|posts|content)|more stories|recommended|comments?)\W{0,8}",
+    re.I,
+)
+_PHONE = re.compile(r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})")
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
+_WORDY = re.compile(r"[^\W\d_]{2}|[\u4e00-\u9fff]")
+_SENTENCE_END = re.compile(r"[。！？!?.…”」』）)]$")
+
+
+def is_boilerplate(line: Line) -> bool:
+    text = line.text
+    n = line.chars
+    if line.kind == "img":
+        return False
+    if n == 0:
+        return True
+    if line.link and line.link >= 0.6 * n and line.kind != "table":
+        return True
+    if n <= 80 and _BOILER.match(text):
+        return True
+    if n <= 60 and _PHONE.search(text) and not _SENTENCE_END.search(text):
+        return True
+    return False
+
+
+def _is_meta_line(line: Line, title: str) -> bool:
+    """Header furniture above the text: title repeat, byline, date line, breadcrumb."""
+    text = line.text
+    n = line.chars
+    if n > 120:
+        return False
+    if title and (text == title or (n >= 6 and text.replace(" ", "") in title.replace(" ", ""))):
+        return True
+    if n <= 80 and not _SENTENCE_END.search(text) and (_DATE.search(text) or find_dates(text)):
+        return True
+    if re.search(r"[>»›]", text) and n <= 60 and not _SENTENCE_END.search(text):
+        return True
+    return False
+
+
+def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
+    # A trailing furniture section after the text: cut from its heading on.
+    total = sum(ln.chars for ln in lines)
+    seen = 0
+    for i, ln in enumerate(lines):
+        if ln.chars <= 30 and _TAIL_START.match(ln.text) and seen >= 0.5 * total:
+            lines = lines[:i]
+            break
+        seen += ln.chars
+    out = [ln for ln in lines if not is_boilerplate(ln)]
+    # Header lines above the first real paragraph.
+    start = 0
+    while start < len(out) and out[start].kind != "img" and _is_meta_line(out[start], title):
+        start += 1
+    out = out[start:]
+    # Trailing date/byline lines after the text ("2024年9月28日"; "（记者 王某）" stays).
+    while out and out[-1].kind != "img" and out[-1].chars <= 30 and _DATE.search(out[-1].text) \
+            and not _SENTENCE_END.search(out[-1].text):
+        out.pop()
+    # A lone number or symbol line (share counts, slide numbers) is never text.
+    out = [ln for ln in out if ln.kind == "img" or ln.kind == "table" or _WORDY.search(ln.text)]
+    return out

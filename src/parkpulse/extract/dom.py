@@ -1,0 +1,97 @@
+"""Parse decoded HTML once with lxml, tolerating anything, and drop what can never be content."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+# Elements whose content is never article text.
+NEVER_CONTENT = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg",
+    "canvas", "button", "input", "select", "textarea", "option", "optgroup", "link", "meta",
+    "map", "area", "frameset", "frame", "dialog", "menu", "head", "title",
+}
+
+# Plain lxml.etree elements: lxml.html's element classes cost a lookup on every access.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
+                           default_doctype=False, collect_ids=False)
+
+
+def text_of(el) -> str:
+    """All text inside an element (lxml.html's text_content for plain elements)."""
+    return "".join(el.itertext())
+
+
+def drop(el) -> None:
+    """Remove an element and its subtree, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def parse(text: str):
+    """The document root, or None when there is nothing to parse."""
+    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    if not text.strip():
+        return None
+    try:
+        root = etree.fromstring(text, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        try:  # a fragment without <html>: wrap it
+            root = etree.fromstring(f"<html><body>{text}</body></html>", parser=_PARSER)
+        except Exception:
+            return None
+    if root is None or not isinstance(root.tag, str):
+        return None
+    return root
+
+
+def strip_never_content(root) -> None:
+    """Remove script, style, form controls and the like, keeping their tails."""
+    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() in NEVER_CONTENT]
+    for el in doomed:
+        if el.getparent() is not None:
+            drop(el)
+    # Comments and processing instructions that survived the parser options.
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        if el.getparent() is not None:
+            drop(el)
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def is_hidden(el) -> bool:
+    style = el.get("style")
+    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
+            or bool(style and _HIDDEN_STYLE.search(style)))
+
+
+def strip_hidden(root) -> None:
+    """Remove elements the reader never sees (duplicate print copies, templates, popups).
+
+    A hidden element holding most of the page is kept: some sites reveal the body by script.
+    """
+    hidden = [el for el in root.iter() if isinstance(el.tag, str) and is_hidden(el)]
+    if not hidden:
+        return
+    total = len(text_of(root)) or 1
+    for el in hidden:
+        if el.getparent() is None or el.tag in ("html", "body"):
+            continue
+        if len(text_of(el)) < 0.5 * total:
+            drop(el)

@@ -1,0 +1,253 @@
+"""Title, author, date, site name, canonical URL and language from one parsed page.
+
+Machine-readable sources (JSON-LD, Open Graph and article meta tags) are read first; the
+page's own header lines (the byline and date line next to the title) are read from the
+document's lines. Footer copyright years and the crawl date never win over the article date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+from parkpulse.extract import byline
+from parkpulse.extract.dates import find_dates, parse_date, plausible
+from parkpulse.extract.dom import text_of
+from parkpulse.extract.linear import Line
+
+_TITLE_SEP = re.compile(r"\s*(?:\s[-–—|_·]\s|_|\||｜|——|--|－|：：|::)\s*")
+_NOT_AUTHOR = re.compile(
+    r"^(?:admin|administrator|root|webmaster|editor|guest|管理员|网站管理员|系统管理员|佚名|未知|"
+    r"匿名|本站|本网|小编|编辑部|网络|互联网|转载|原创|unknown|none|null|by)$", re.I)
+_LABEL_DATE = re.compile(r"(?:发布|发表|更新|时间|日期|日 期|posted|published|date|于)", re.I)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_COPYRIGHT = re.compile(r"(?:©|copyright|版权|备案|ICP|all rights)", re.I)
+
+
+def meta_map(root) -> dict:
+    """Lower-cased meta name/property/itemprop → content (first one wins)."""
+    out: dict[str, str] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "")
+        content = m.get("content")
+        if key and content and key.lower() not in out:
+            out[key.lower().strip()] = content.strip()
+    return out
+
+
+def json_ld(root) -> list[dict]:
+    """Article-like JSON-LD objects (tolerant of @graph and lists)."""
+    found = []
+    for s in root.iter("script"):
+        if (s.get("type") or "").lower() != "application/ld+json" or not s.text:
+            continue
+        try:
+            data = json.loads(s.text.strip().rstrip(";"))
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(found) < 20:
+            d = stack.pop()
+            if isinstance(d, list):
+                stack.extend(d[:50])
+            elif isinstance(d, dict):
+                if "@graph" in d:
+                    stack.append(d["@graph"])
+                if any(k in d for k in ("datePublished", "headline", "author", "articleBody")):
+                    found.append(d)
+    return found
+
+
+def _clean_title(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw or "").strip()
+
+
+def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
+    doc_title = ""
+    t = root.find(".//title")
+    if t is not None:
+        doc_title = _clean_title(text_of(t))
+    og = _clean_title(meta.get("og:title", ""))
+    site = _clean_title(meta.get("og:site_name", "") or meta.get("application-name", ""))
+    parts = [p for p in _TITLE_SEP.split(doc_title) if p.strip()] if doc_title else []
+    if not site and len(parts) > 1:
+        site = parts[-1].strip()
+    # An <h1> that the <title> also names is the headline; a site logo <h1> is not.
+    for h in h1s:
+        h = _clean_title(h)
+        if len(h) >= 4 and (h in doc_title or (og and h in og) or (parts and parts[0] in h)):
+            return h, site
+    if og:
+        return _strip_site(og, site), site
+    if parts:
+        head = max(parts[:-1], key=len) if len(parts) > 1 else parts[0]
+        return head.strip(), site
+    for h in h1s:
+        if _clean_title(h):
+            return _clean_title(h), site
+    return "", site
+
+
+def _strip_site(title: str, site: str) -> str:
+    if site and title.endswith(site) and len(title) > len(site) + 2:
+        parts = _TITLE_SEP.split(title)
+        if len(parts) > 1:
+            return " ".join(parts[:-1]).strip()
+    return title
+
+
+def _valid_author(name: str) -> bool:
+    n = name.strip()
+    return bool(n) and len(n) <= 40 and not _NOT_AUTHOR.match(n) and not n.startswith("http")
+
+
+def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict]) -> str:
+    """The byline near the title, then in the body's first and last lines, then meta tags."""
+    head = [ln.text for ln in all_lines[max(0, around - 3):around + 15] if ln.kind != "img"]
+    body_text = [ln.text for ln in body_lines if ln.kind != "img"]
+    edges = body_text[:3] + body_text[-6:]
+    for group in (head, edges):
+        found = byline.from_lines(group)
+        if found:
+            return found
+    found = byline.trailing(body_text)
+    if found:
+        return found
+    found = meta_author(meta, ld)
+    if found:
+        return found
+    page = [ln.text for ln in all_lines if ln.kind != "img"]
+    return byline.weak(head + edges) or byline.from_lines(page) or byline.weak(page)
+
+
+def meta_author(meta: dict, ld: list[dict]) -> str:
+    for d in ld:
+        a = d.get("author")
+        items = a if isinstance(a, list) else [a]
+        names = []
+        for it in items:
+            n = it.get("name") if isinstance(it, dict) else it
+            if isinstance(n, str) and _valid_author(n):
+                names.append(n.strip())
+        if names:
+            return " ".join(names)
+    for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"):
+        v = meta.get(key, "")
+        v = re.sub(r"^by\s+", "", v, flags=re.I)
+        if v and _valid_author(v):
+            return v.strip()
+    return ""
+
+
+_DATE_KEYS = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "publishdate", "publish-date", "publish_date", "pubdate", "pubtime", "publishtime",
+    "datepublished", "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "article.published", "published_time", "created",
+)
+
+
+def meta_date(root, meta: dict, ld: list[dict]):
+    for d in ld:
+        for key in ("datePublished", "dateCreated"):
+            v = parse_date(d.get(key)) if isinstance(d.get(key), str) else None
+            if v:
+                return v
+    for key in _DATE_KEYS:
+        v = parse_date(meta.get(key))
+        if v:
+            return v
+    for t in root.iter("time"):
+        v = parse_date(t.get("datetime"))
+        if v:
+            return v
+    return None
+
+
+_DATE_LABEL = re.compile(
+    r"(?:发布|发表|更新|时间|日期|日\s*期|张贴|写于|posted|published|updated|date|@)\s*[:：]?\s*$", re.I)
+# "——《北京之春》1996年6月号", "原载《某报》2004年3月1日": where the text first appeared
+_SOURCE_LINE = re.compile(r"^\s*(?:——|--|原载|刊于|载于|选自|转自|出处)")
+_CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
+
+
+def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None = None,
+              trace: list | None = None):
+    """The date on the page's own date line, with its score (None, -inf when there is none).
+
+    A date line is short, labelled (发布时间：) or right below the title; a date inside a
+    sentence, in a link list, a footer or a printed-page header is not the article's date.
+    """
+    best, best_score = None, float("-inf")
+    for i, ln in enumerate(lines):
+        if ln.kind == "img" or ln.chars > 300:
+            continue
+        for pos, d, has_time in find_dates(ln.text):
+            if not plausible(d):
+                continue
+            score = 0.0
+            dist = i - around
+            if 0 <= dist <= 8:
+                near = 4 - 0.25 * dist
+            elif -5 <= dist < 0:
+                near = 2.5
+            else:
+                near = -min(4.0, abs(dist) / 20)
+            header = near > 0
+            if body_span:
+                before = body_span[0] - i  # lines above the body's first line
+                after = i - body_span[1]  # lines below its last line
+                if 0 <= before <= 8:
+                    near = max(near, 3.5 - 0.25 * before)
+                    header = True
+                elif 0 <= after <= 3:
+                    near = max(near, 2.0)
+                elif before < 0 and after < 0 and ln.chars > 60:
+                    near -= 6  # a date inside a paragraph of the text is what the text is about
+            score += near
+            if _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]) or _SOURCE_LINE.match(ln.text):
+                score += 4
+            if has_time:
+                score += 2
+            rest = ln.chars - 10
+            if rest <= 40:
+                score += 1
+            elif rest > 100:
+                score -= 4
+            if ln.link and ln.link >= 0.5 * ln.chars and not header:
+                score -= 4  # a dated link list
+            if _COPYRIGHT.search(ln.text):
+                score -= 10
+            if _CLOCK.search(ln.text) and not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
+                score -= 1.5
+            if trace is not None:
+                trace.append((round(score, 2), i, d, ln.text[:60]))
+            if score > best_score:
+                best, best_score = d, score
+    return best, best_score
+
+
+def canonical(root, meta: dict, url: str | None) -> str:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            href = link.get("href").strip()
+            return urljoin(url, href) if url else href
+    og = meta.get("og:url", "")
+    if og.startswith("http"):
+        return og
+    return url or ""
+
+
+def language(root, meta: dict, text: str) -> str:
+    lang = (root.get("lang") or root.get("xml:lang") or meta.get("content-language")
+            or meta.get("language") or "").strip()
+    if lang:
+        return lang.split(",")[0].strip()
+    sample = text[:2000]
+    cjk = len(_HAN.findall(sample))
+    letters = len(_LETTER.findall(sample))
+    if letters and cjk >= 0.3 * letters:
+        return "zh"
+    return "en" if letters else ""

@@ -1,0 +1,121 @@
+"""Receiving a lead: the rate limit, the 30-day merge and automatic assignment.
+
+The rate limit counts ``Submission`` rows in the database, so it holds across every gunicorn
+worker and server without a shared cache. Limits are settings with safe defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from parkpulse.leads.match_core import expand_regions, region_matches, split_regions
+from parkpulse.leads.models import AssignmentRule, Lead, Note, Submission
+
+MERGE_WINDOW = timedelta(days=30)
+RATE_WINDOW = timedelta(hours=1)
+
+
+def rate_limits() -> tuple[int, int]:
+    """(per IP, per phone) submissions allowed in one hour."""
+    return (
+        int(getattr(settings, "LEADS_RATE_LIMIT_PER_IP", 10)),
+        int(getattr(settings, "LEADS_RATE_LIMIT_PER_PHONE", 3)),
+    )
+
+
+def rate_limited(ip: str | None, phone: str) -> str | None:
+    """The Chinese message to show when this IP or phone has sent too much, else None."""
+    per_ip, per_phone = rate_limits()
+    since = timezone.now() - RATE_WINDOW
+    recent = Submission.objects.filter(created_at__gte=since)
+    if ip and recent.filter(ip=ip).count() >= per_ip:
+        return "您提交得太频繁了,请一小时后再试,或直接致电我们。"
+    if recent.filter(phone=phone).count() >= per_phone:
+        return "该手机号提交次数过多,请一小时后再试;我们已收到您之前的需求。"
+    return None
+
+
+def company_key(company: str) -> str:
+    return "".join(company.split()).casefold().replace("(", "(").replace(")", ")")
+
+
+def pick_assignee(lead: Lead):
+    """The consultant of the first active rule whose region and industry fit the lead."""
+    for rule in AssignmentRule.objects.filter(active=True, consultant__is_active=True).select_related("consultant"):
+        if rule.industry_id and rule.industry_id != lead.industry_id:
+            continue
+        if rule.region and not _region_fits(rule.region, lead.regions):
+            continue
+        return rule.consultant
+    return None
+
+
+def _region_fits(rule_region: str, lead_regions: str) -> bool:
+    """Either side may be the broader one: rule 长三角 takes 江苏; rule 江苏 takes lead 长三角."""
+    if not lead_regions:
+        return False
+    tokens = split_regions(lead_regions)
+    if expand_regions(tokens) is None:  # 'anywhere' is for rules without a region
+        return False
+    return region_matches(rule_region, tokens) or region_matches(lead_regions, [rule_region])
+
+
+@dataclass
+class Received:
+    lead: Lead
+    merged: bool
+
+
+FIELDS = ("description", "industry", "use", "area_m2", "investment_wan", "annual_tax_wan", "regions",
+          "company", "contact_name", "phone", "consent")
+
+
+def receive(cleaned: dict, ip: str | None, article=None) -> Received:
+    """Store a validated submission: a new lead, or merged into the same phone+company lead."""
+    now = timezone.now()
+    key = company_key(cleaned["company"])
+    data = {k: (str(v.pk) if hasattr(v, "pk") else (str(v) if v is not None else None))
+            for k, v in cleaned.items() if k in FIELDS}
+    with transaction.atomic():
+        lead = (
+            Lead.objects.select_for_update()
+            .filter(phone=cleaned["phone"], company_key=key, last_submitted_at__gte=now - MERGE_WINDOW)
+            .order_by("-last_submitted_at")
+            .first()
+        )
+        if lead is not None:
+            stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M")
+            if cleaned["description"] not in lead.description:
+                lead.description = f"{lead.description}\n\n【{stamp} 补充需求】\n{cleaned['description']}"
+            # Newer figures replace older ones; a blank field never erases what was given.
+            for name in ("industry", "use", "area_m2", "investment_wan", "annual_tax_wan", "regions",
+                         "contact_name"):
+                if cleaned.get(name) not in (None, ""):
+                    setattr(lead, name, cleaned[name])
+            lead.consent = True
+            lead.submission_count += 1
+            lead.last_submitted_at = now
+            lead.save()
+            Note.objects.create(lead=lead, kind=Note.Kind.SYSTEM, body=f"客户于 {stamp} 再次提交需求,已合并")
+            merged = True
+        else:
+            lead = Lead(
+                description=cleaned["description"], industry=cleaned.get("industry"), use=cleaned["use"],
+                area_m2=cleaned.get("area_m2"), investment_wan=cleaned.get("investment_wan"),
+                annual_tax_wan=cleaned.get("annual_tax_wan"), regions=cleaned.get("regions", ""),
+                company=cleaned["company"], company_key=key, contact_name=cleaned["contact_name"],
+                phone=cleaned["phone"], consent=cleaned["consent"], article=article,
+                last_submitted_at=now,
+            )
+            lead.assignee = pick_assignee(lead)
+            lead.save()
+            if lead.assignee:
+                Note.objects.create(lead=lead, kind=Note.Kind.SYSTEM, body=f"按分配规则分配给 {lead.assignee}")
+            merged = False
+        Submission.objects.create(lead=lead, ip=ip, phone=cleaned["phone"], data=data)
+    return Received(lead, merged)

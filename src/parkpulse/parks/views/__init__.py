@@ -1,0 +1,1 @@
+"""Parks pages, one module per concern: directory, claims, changes, listings, accounts."""

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from parkpulse.rankings.models import Dataset, Run, UnitResult
+
+
+@admin.register(Dataset)
+class DatasetAdmin(admin.ModelAdmin):
+    list_display = ["name", "framework_key", "is_sample", "created_at"]
+    list_filter = ["is_sample", "framework_key"]
+    exclude = ["data"]
+    readonly_fields = ["framework_key", "created_at"]
+
+
+@admin.register(Run)
+class RunAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "replications", "seed", "created_at"]
+    readonly_fields = ["dataset", "options", "seed", "replications", "parameters", "groups", "sobol", "created_at"]
+    exclude = ["uncertainty"]
+
+
+@admin.register(UnitResult)
+class UnitResultAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "rank", "score", "park", "run"]
+    list_filter = ["year", "run"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["park", "run"]

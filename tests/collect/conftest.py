@@ -1,0 +1,37 @@
+"""Fixtures for collector tests: run ``parkpulse crawl`` in a child process on the test DB."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Tiny timeouts and no politeness delays: tests only ever crawl loopback servers.
+FAST = {
+    "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "DOWNLOAD_TIMEOUT": 1.5, "RETRY_TIMES": 1,
+    "RETRY_BACKOFF_BASE": 0.05, "RETRY_AFTER_MAX": 2, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+def crawl_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "parkpulse.site.cli", "crawl", "--no-progress", *args]
+
+
+def crawl_env(settings: dict | None = None, **extra):
+    from parkpulse.collect.childenv import child_env
+
+    return child_env(PARKPULSE_CRAWL_SETTINGS=json.dumps({**FAST, **(settings or {})}), **extra)
+
+
+@pytest.fixture
+def crawl():
+    """``crawl("--source", "x")`` runs a crawl to the end and returns the CompletedProcess."""
+
+    def run(*args, settings=None, timeout=120, **extra):
+        proc = subprocess.run(crawl_cmd(*args), env=crawl_env(settings, **extra), capture_output=True,
+                              text=True, timeout=timeout)
+        return proc
+
+    return run

@@ -1,0 +1,68 @@
+"""Main-content choice and paragraph-level boilerplate removal, one page per boilerplate kind."""
+
+import pytest
+
+from parkpulse.extract import ExtractedArticle, extract_article
+
+from .pages import NAV, PARAS, page
+
+
+def test_returns_dataclass_with_body_and_no_furniture():
+    art = extract_article(page().encode("utf-8"), url="https://example.cn/a/1.html")
+    assert isinstance(art, ExtractedArticle)
+    assert art.reason == ""
+    assert art.text.split("\n") == PARAS
+    assert "栏目1" not in art.text and "热门文章" not in art.text and "ICP" not in art.text
+    assert art.title == "园区前三季度经济运行情况"
+    assert art.site_name == "示例产业信息网"
+
+
+BOILERPLATE = {
+    "share": '<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>',
+    "spider_copyright": "<p>版权声明：本文由网络蜘蛛自动收集于网络，如有侵权请联系删除。</p>",
+    "related": '<h3>相关文章</h3><ul><li><a href="/1">园区招商政策解读</a><p>园区出台了一系列优惠政策，涵盖税收、用地和人才。</p></li>'
+               '<li><a href="/2">产业基金设立</a><p>首期规模二十亿元，重点投向新兴产业。</p></li></ul>',
+    "prev_next": '<p>上一篇：<a href="/p">园区召开安全生产会议</a></p><p>下一篇：<a href="/n">新能源项目签约</a></p>',
+    "contact": "<p>联系电话：0512-66668888</p><p>长按识别二维码，添加微信号 yuanqu2024 获取更多资讯</p>",
+    "qr": "<p>扫一扫关注我们的公众号</p>",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BOILERPLATE))
+def test_boilerplate_inside_body_is_removed(kind):
+    art = extract_article(page(body_extra_after=BOILERPLATE[kind]))
+    assert art.text.split("\n") == PARAS, kind
+
+
+def test_header_lines_above_body_are_not_body():
+    header = "<span>作者：王小明</span> <span>来源：示例日报</span> <span>发布时间：2024-09-28 10:30</span>"
+    art = extract_article(page(body_extra_before=f"<p>{header}</p>"))
+    assert art.text.split("\n") == PARAS
+
+
+def test_paragraph_mentioning_a_keyword_is_kept():
+    para = ("关于相关文章的转载问题，园区宣传部门表示，欢迎各类媒体在注明出处的前提下转载，"
+            "并将于下月上线新的新闻发布平台，方便公众及时了解园区动态。")
+    art = extract_article(page(paras=PARAS + [para]))
+    assert para in art.text
+
+
+def test_nav_heavy_page_picks_the_article_not_the_menu():
+    html = page().replace(NAV, NAV * 6)
+    assert extract_article(html).text.split("\n") == PARAS
+
+
+def test_html_is_sanitized_and_images_are_absolute():
+    extra = ('<p><img src="/img/a.jpg" onerror="alert(1)"></p><script>alert(2)</script>'
+             '<p onclick="evil()">园区夜景如图所示，灯火通明，一派繁忙景象，展示了园区的发展活力。</p>')
+    art = extract_article(page(body_extra_after=extra), url="https://example.cn/news/1.html")
+    assert art.images == ["https://example.cn/img/a.jpg"]
+    assert '<img src="https://example.cn/img/a.jpg"' in art.html
+    assert "script" not in art.html and "onerror" not in art.html and "onclick" not in art.html
+    assert "alert" not in art.text
+
+
+def test_empty_and_bodiless_pages_give_a_reason():
+    for raw in (b"", b"   ", "<html><body></body></html>", b"<html><body><a href='/'>home</a></body></html>"):
+        art = extract_article(raw)
+        assert art.text == "" and art.reason
