@@ -21,7 +21,7 @@ def run():
     panel = sample_panel(fw, n_units=8, years=(2022, 2023), seed=3, missing=0.0)
     Park.objects.create(name=panel.names["Z002"], level=Park.Level.NATIONAL_HIGH_TECH)
     ds = store_dataset("测试数据", fw, panel, framework_key="city", is_sample=True, source_note="测试")
-    return compute_run(ds, Options(), replications=200, seed=1)
+    return compute_run(ds, Options(), replications=200, seed=1, sobol_samples=256)
 
 
 def test_table_lists_units_by_rank_with_group_ranks_and_park_link(client, run):
@@ -66,6 +66,7 @@ def test_unit_page_has_words_charts_and_interval(client, run):
 def test_uncertainty_page(client, run):
     html = client.get(f"/rankings/run/{run.pk}/uncertainty/").content.decode()
     assert 'id="unc"' in html and "200 次蒙特卡洛模拟" in html and "示例数据" in html
+    assert "Sobol" in html and set(run.sobol["factors"]) >= {"weights", "normalisation", "aggregation"}
     assert run.parameters["uncertainty"]["seed"] == 1
 
 
@@ -85,7 +86,8 @@ def staff(client, django_user_model):
 def upload(client, df, **extra):
     buf = io.BytesIO(df.to_csv(index=False).encode("utf-8"))
     buf.name = "zones.csv"
-    data = {"name": "上传", "framework": "city", "impute": "mean", "replications": 50, "seed": 2, "data_file": buf}
+    data = {"name": "上传", "framework": "city", "impute": "mean", "replications": 50, "seed": 2, "sobol": 0,
+            "data_file": buf}
     data.update(extra)
     return client.post("/rankings/import/", data)
 

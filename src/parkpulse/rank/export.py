@@ -60,6 +60,9 @@ def write_excel(result: Result, path, unc: Uncertainty | None = None, year: int 
             if unc.sobol:
                 pd.DataFrame(unc.sobol["factors"]).T.rename_axis("factor").reset_index().to_excel(
                     xw, sheet_name="Sobol", index=False)
+        ew = result.effective_weights(year)
+        pd.DataFrame([{"code": c, "name": result.framework.node(c).name, **v} for c, v in ew.items()]).to_excel(
+            xw, sheet_name="EffectiveWeights", index=False)
         rows = [(k, json.dumps(v, ensure_ascii=False, default=_json_default)) for k, v in params.items()]
         pd.DataFrame(rows, columns=["parameter", "value"]).to_excel(xw, sheet_name="Parameters", index=False)
 
