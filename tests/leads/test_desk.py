@@ -54,6 +54,12 @@ def test_new_leads_are_assigned_by_rules(client, rules, form_data, industry, reg
     assert lead.assignee == (rules[expected] if expected else None)
 
 
+def test_inbox_lists_active_rules(rules):
+    html = login(rules["consultant_a"]).get("/leads/").content.decode()
+    assert "江苏 · 生物医药 → consultant_a" in html and "长三角 · 不限产业 → consultant_b" in html
+    assert "四川" not in html  # the inactive rule
+
+
 def test_merged_resubmission_keeps_assignee(client, rules, form_data):
     client.post("/leads/new/", form_data, REMOTE_ADDR="10.3.0.2")
     lead = Lead.objects.get()

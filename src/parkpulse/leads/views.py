@@ -19,7 +19,7 @@ from parkpulse.leads import export
 from parkpulse.leads.forms import DeskForm, LeadForm, NoteForm
 from parkpulse.leads.intake import RateLimited, receive
 from parkpulse.leads.matching import leads_for_park, matches_for_lead
-from parkpulse.leads.models import FUNNEL, STAGE_RANK, AuditLog, Lead, Note, Stage
+from parkpulse.leads.models import FUNNEL, STAGE_RANK, AssignmentRule, AuditLog, Lead, Note, Stage
 from parkpulse.leads.roles import CONSULTANT_GROUP
 from parkpulse.parks.models import Listing, Park
 from parkpulse.portal.models import Article
@@ -144,6 +144,7 @@ def inbox(request):
         "page": page, "tabs": tabs, "stage": stage, "q": q, "funnel": funnel_data(),
         "today": timezone.localdate(), "query": query.urlencode(),
         "can_export": request.user.has_perm("leads.export_leads"),
+        "rules": AssignmentRule.objects.filter(active=True).select_related("industry", "consultant"),
     })
 
 
