@@ -241,3 +241,25 @@ def test_form_speaks_english_when_asked(client, form_data):
     assert "Please give a valid 11-digit mainland China mobile number" in html
     assert "Please give a number greater than 0 (in ㎡)" in html
     assert 'value="示例生物科技有限公司"' in html
+
+
+def test_rate_limit_ignores_forged_forwarded_for_without_a_proxy(client, form_data, settings):
+    settings.LEADS_RATE_LIMIT_PER_IP = 1
+    settings.LEADS_TRUSTED_PROXY_COUNT = 0
+    assert post(client, form_data, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
+    r = post(client, {**form_data, "phone": "13900000001"}, HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert r.status_code == 429  # same REMOTE_ADDR, forged header changes nothing
+
+
+def test_rate_limit_per_visitor_behind_a_trusted_proxy(client, form_data, settings):
+    settings.LEADS_RATE_LIMIT_PER_IP = 1
+    settings.LEADS_TRUSTED_PROXY_COUNT = 1
+    proxy = "127.0.0.1"
+    assert post(client, form_data, ip=proxy, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.5").status_code == 302
+    # another visitor behind the same proxy has their own limit
+    assert post(client, {**form_data, "phone": "13900000001"}, ip=proxy,
+                HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+    # the first visitor again, with a different forged left-hand entry: still limited
+    r = post(client, {**form_data, "phone": "13900000002"}, ip=proxy, HTTP_X_FORWARDED_FOR="8.8.8.8, 203.0.113.5")
+    assert r.status_code == 429
+    assert Submission.objects.filter(ip="203.0.113.5").count() == 1
