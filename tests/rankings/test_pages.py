@@ -130,3 +130,20 @@ def test_demo_loads_labelled_sample_over_real_zone_names(client):
     assert "苏州工业园区" in html and "示例数据" in html
     load_demo(log=lambda *_: None)  # running the demo again replaces, never duplicates
     assert Dataset.objects.filter(name=DEMO_NAME).count() == 1
+
+
+def test_import_with_uploaded_coinr_framework_and_bad_framework(client, staff):
+    fw = load_framework("city")
+    meta = io.BytesIO(fw.to_coinr_meta().to_csv(index=False).encode("utf-8"))
+    meta.name = "iMeta.csv"
+    one = sample_panel(fw, n_units=6, seed=1, years=(2023,)).to_frame().drop(columns="year")
+    assert upload(client, one, framework="upload", framework_file=meta).status_code == 302
+    run = Run.objects.get()
+    assert run.years == [0] and UnitResult.objects.filter(run=run).count() == 6
+    assert client.get(run.get_absolute_url()).status_code == 200
+
+    bad = io.BytesIO(b"tree:\n  code: I\n  children:\n  - {code: x, direction: 5}\n")
+    bad.name = "f.yaml"
+    resp = upload(client, one, framework="upload", framework_file=bad)
+    assert resp.status_code == 400 and "框架有误" in resp.content.decode() and "&#x27;x&#x27;" in resp.content.decode()
+    assert Run.objects.count() == 1
