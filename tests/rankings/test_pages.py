@@ -147,3 +147,14 @@ def test_import_with_uploaded_coinr_framework_and_bad_framework(client, staff):
     resp = upload(client, one, framework="upload", framework_file=bad)
     assert resp.status_code == 400 and "框架有误" in resp.content.decode() and "&#x27;x&#x27;" in resp.content.decode()
     assert Run.objects.count() == 1
+
+
+def test_leader_page_and_run_without_uncertainty(client):
+    fw = load_framework("city")
+    ds = store_dataset("无模拟", fw, sample_panel(fw, n_units=5, seed=2), framework_key="city")
+    run = compute_run(ds, Options(impute="mean"), replications=0)
+    leader = UnitResult.objects.get(run=run, year=2023, rank=1)
+    html = client.get(leader.get_absolute_url()).content.decode()
+    assert "已排名第一" in html and "rk-sample" not in html  # real data: no sample banner
+    html = client.get(f"/rankings/run/{run.pk}/uncertainty/").content.decode()
+    assert "没有做不确定性分析" in html
