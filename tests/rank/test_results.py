@@ -146,3 +146,21 @@ def test_rank_desc_matches_scipy_min_ranks_with_ties_and_nan():
     np.testing.assert_array_equal(rank_desc(x, axis=1), want)
     np.testing.assert_array_equal(rank_desc(x.T, axis=0), want.T)
     assert list(rank_desc(np.array([3.0, np.nan, 5.0, 3.0]))) == [2, 4, 1, 2]
+
+
+def test_aggregation_chosen_per_level_and_per_node():
+    from scipy.stats import gmean, hmean
+
+    fw = load_framework("city")  # level 3 (the index) is geometric, groups arithmetic
+    fw.node("INN").aggregate = "hmean"
+    panel = sample_panel(fw, n_units=15, seed=9, missing=0.0)
+    for ind in fw.indicators:
+        ind.normalise = "minmax:1,100"  # strictly positive: exact means, no zero shift
+    s = compute(fw, panel).scores[panel.years[-1]]
+    kids = [c.code for c in fw.node("ECO").children]
+    w = [c.weight for c in fw.node("ECO").children]
+    np.testing.assert_allclose(s["ECO"], (s[kids] * w).sum(axis=1) / sum(w))
+    inn = [c.code for c in fw.node("INN").children]
+    np.testing.assert_allclose(s["INN"], hmean(s[inn], axis=1, weights=[c.weight for c in fw.node("INN").children]))
+    top = [g.code for g in fw.groups]
+    np.testing.assert_allclose(s["CITY"], gmean(s[top], axis=1, weights=[g.weight for g in fw.groups]))

@@ -55,6 +55,9 @@ def write_excel(result: Result, path, unc: Uncertainty | None = None, year: int 
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         for name, df in level_sheets(result, year).items():
             df.to_excel(xw, sheet_name=name[:31], index=False)
+        data = result.panel.frame(result._year(year))  # the values ranked, after imputation/treatment
+        data.insert(0, "name", [result.name(u) for u in data.index])
+        data.rename_axis("code").reset_index().to_excel(xw, sheet_name="Data", index=False)
         if unc is not None:
             unc.summary().to_excel(xw, sheet_name="Uncertainty", index=False)
             if unc.sobol:

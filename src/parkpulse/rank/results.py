@@ -94,19 +94,23 @@ def evaluate(framework: Framework, y: np.ndarray, weights: np.ndarray, codes: li
 def rank_desc(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     """Rank 1 = highest score; ties share the better rank; NaN ranks last.
 
-    One argsort per call, vectorised over the other axis (a Monte Carlo's replications)."""
+    One argsort, vectorised over the other axis (a Monte Carlo's replications); equal keys get
+    the position of the first of them, so the sort need not be stable."""
     s = np.moveaxis(np.asarray(scores, dtype=float), axis, -1)
-    key = np.where(np.isnan(s), np.inf, -s)
-    order = np.argsort(key, axis=-1, kind="stable")
-    ks = np.take_along_axis(key, order, axis=-1)
-    n = ks.shape[-1]
-    pos = np.broadcast_to(np.arange(n), ks.shape)
-    new = np.ones(ks.shape, dtype=bool)
-    new[..., 1:] = ks[..., 1:] != ks[..., :-1]
-    first = np.maximum.accumulate(np.where(new, pos, 0), axis=-1)
-    ranks = np.empty(ks.shape, dtype=int)
-    np.put_along_axis(ranks, order, first + 1, axis=-1)
-    return np.moveaxis(ranks, -1, axis)
+    shape = s.shape
+    key = np.where(np.isnan(s), np.inf, -s).reshape(-1, shape[-1])
+    R, n = key.shape
+    order = np.argsort(key, axis=1)
+    rows = np.arange(R)[:, None]
+    ks = key[rows, order]
+    new = np.empty(ks.shape, dtype=bool)
+    new[:, :1] = True
+    np.not_equal(ks[:, 1:], ks[:, :-1], out=new[:, 1:])
+    first = np.where(new, np.arange(n), 0)
+    np.maximum.accumulate(first, axis=1, out=first)
+    ranks = np.empty((R, n), dtype=int)
+    ranks[rows, order] = first + 1
+    return np.moveaxis(ranks.reshape(shape), -1, axis)
 
 
 # ---------------------------------------------------------------------------------------------
