@@ -94,6 +94,9 @@ def test_mine_and_due_filters(users):
     html = c.get("/leads/?due=1").content.decode()
     assert "示例我的逾期" in html and "示例别人的" in html and "示例我的未到期" not in html
     assert 'class="overdue"' in html
+    assert "我今日及逾期待跟进 1 条" in c.get("/leads/").content.decode()
+    assert "我今日及逾期待跟进 1 条" in login(users["consultant_b"]).get("/leads/").content.decode()
+    assert "我今日及逾期待跟进" not in login(users["admin"]).get("/leads/").content.decode()
 
 
 def test_stage_change_records_note_and_funnel(users):

@@ -168,6 +168,8 @@ def inbox(request):
         "today": timezone.localdate(), "query": query.urlencode(),
         "can_export": request.user.has_perm("leads.export_leads"),
         "rules": AssignmentRule.objects.filter(active=True).select_related("industry", "consultant"),
+        "my_due": Lead.objects.filter(assignee=request.user, follow_up_on__lte=timezone.localdate())
+        .exclude(stage__in=[Stage.SIGNED, Stage.LOST]).count(),
     })
 
 
