@@ -157,3 +157,10 @@ def test_title_and_site_from_the_title_tag(raw):
             f'<div>{"".join(f"<p>{p}</p>" for p in PARAS)}</div></body></html>')
     art = extract_article(html)
     assert (art.title, art.site_name) == TITLES[raw]
+
+
+def test_todays_date_in_the_site_bar_is_not_the_article_date():
+    # some templates print the site bar (today's date, 旧版, 登录) right under the headline
+    bar = '<div class="bar">2024年10月08日 <a href="/old">查看旧版</a> <a href="/login">登录</a></div>'
+    art = extract_article(page(header_lines=bar))
+    assert art.published is None

@@ -185,6 +185,7 @@ _SOURCE_LINE = re.compile(r"^\s*(?:——|--|原载|刊于|载于|选自|转自|
 _MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d/\d")
 _YMD_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d|\d{1,2}/\d{1,2}/\d{4}")
 _SENTENCE = re.compile(r"[。！？]\s*$|，.*，")
+_SITE_BAR = re.compile(r"设为首页|加入收藏|收藏本站|旧版|登录|注册|天气|无障碍|繁體|手机版|English", re.I)
 _CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
 
 
@@ -245,8 +246,11 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 score -= 4  # a dated link list
             if _COPYRIGHT.search(ln.text):
                 score -= 10
-            if _CLOCK.search(ln.text) and not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
-                score -= 1.5
+            if not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
+                if _CLOCK.search(ln.text):
+                    score -= 1.5
+                if _SITE_BAR.search(ln.text):
+                    score -= 4  # today's date in the site's top bar, beside 设为首页 / 旧版
             if in_list:
                 score -= 3
             if not has_time and d.day == 1 and not _YMD_TEXT.search(ln.text[pos:pos + 12]):
