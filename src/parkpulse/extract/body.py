@@ -110,23 +110,24 @@ def score_tree(root) -> dict:
         if is_data_table(table):
             for el in table.iter():
                 cells[el] = table
+    # Text belongs to the nearest block ancestor (tails to the parent's block); one pass in
+    # document order finds it for every element, parents first.
+    block_of: dict = {}
     own: dict = {}
-    # Text belongs to the nearest block ancestor (tails belong to the parent's block).
     for el in elements:
+        parent = el.getparent()
         blk = cells.get(el)
         if blk is None:
-            blk = el if el.tag in BLOCK else _block_of(el)
+            blk = el if el.tag in BLOCK else block_of.get(parent)
+        block_of[el] = blk
         if blk is None:
             continue
-        t = el.text or ""
-        if t.strip():
+        t = el.text
+        if t and not t.isspace():
             _add(own, blk, t, el in in_link)
-        parent = el.getparent()
-        tail = el.tail or ""
-        if tail.strip() and parent is not None:
-            pblk = cells.get(parent)
-            if pblk is None:
-                pblk = parent if parent.tag in BLOCK else _block_of(parent)
+        tail = el.tail
+        if tail and not tail.isspace() and parent is not None:
+            pblk = block_of.get(parent)
             if pblk is not None:
                 _add(own, pblk, tail, parent in in_link)
     for order in range(len(elements) - 1, -1, -1):
@@ -154,15 +155,6 @@ def score_tree(root) -> dict:
             ps.score += st.score
             ps.blocks += st.blocks
     return stats
-
-
-def _block_of(el):
-    p = el
-    while p is not None:
-        if isinstance(p.tag, str) and p.tag in BLOCK:
-            return p
-        p = p.getparent()
-    return None
 
 
 def _add(own, blk, s, is_link):
