@@ -52,7 +52,11 @@ def check_parks_and_cta():
     parks = Park.objects.all()
     assert parks.count() >= 12
     assert all(p.is_sample and p.source_note for p in parks)
-    assert all(p.description.startswith("示例") for p in parks)
+    # real parks carry only sourced facts; invented ones say so in their description
+    invented = parks.filter(level=Park.Level.OTHER)
+    assert invented.count() >= 5
+    assert all(p.description.startswith("示例") and "虚构" in p.source_note for p in invented)
+    assert all(p.description == "" for p in parks.exclude(level=Park.Level.OTHER))
     assert Article.objects.filter(parks__isnull=False).exists()
     assert CallToAction.current() is not None
 
