@@ -184,3 +184,14 @@ def test_rankings_slot_reads_stored_ranking_results(client, park_a, park_b):
     }]
     html = r.content.decode()
     assert "第 2 名" in html and "示例高新区评价 2024" in html
+
+
+@pytest.mark.django_db
+def test_pages_are_chinese_by_default_and_english_on_request(client, park_a):
+    zh = client.get(f"/parks/{park_a.pk}/").content.decode()
+    assert "我是园区负责人,我要更新园区资料" in zh
+    en = client.get(f"/parks/{park_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "I manage this park and want to update its profile" in en
+    assert "Sample data" in en
+    r = client.get("/parks/?level=moon", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Ignored invalid filters" in r.content.decode()
