@@ -195,3 +195,15 @@ def test_pages_are_chinese_by_default_and_english_on_request(client, park_a):
     assert "Sample data" in en
     r = client.get("/parks/?level=moon", HTTP_ACCEPT_LANGUAGE="en")
     assert "Ignored invalid filters" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_rankings_slot_does_not_label_a_labelled_dataset_twice(client, park_a):
+    from parkpulse.rankings.models import Dataset, Run, UnitResult
+
+    ds = Dataset.objects.create(name="示例数据:某评价", framework_key="custom", framework_yaml="", data={},
+                                is_sample=True)
+    run = Run.objects.create(dataset=ds)
+    UnitResult.objects.create(run=run, year=2024, code="A", name=park_a.name, park=park_a, rank=1, score=1.0)
+    r = client.get(f"/parks/{park_a.pk}/")
+    assert r.context["rankings"][0]["title"] == "示例数据:某评价 2024"
