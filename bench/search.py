@@ -62,7 +62,7 @@ def generate(n: int, seed: int = 7) -> list[dict]:
     districts = sorted({d.name for d in g.by_code.values() if d.level == "district"})[:400]
     zipf = [1 / (i + 1) for i in range(len(GENERIC))]
     out = []
-    for i in range(n):
+    for _ in range(n):
         ind = rng.choices(INDUSTRIES, weights=[1 / (k + 1) for k in range(len(INDUSTRIES))])[0]
         other = rng.choice(INDUSTRIES)
         city = rng.choice(cities)
@@ -318,6 +318,7 @@ def report(results, lab) -> None:
                 len(set(results[0]["tops"][q]) & set(results[1]["tops"][q])) / max(1, len(results[0]["tops"][q]))
                 for q in results[0]["tops"]
             )
+            print("queries whose top-5 differ:", ", ".join(q for q in results[0]["tops"] if q not in same))
             print(f"top-5 identical on both backends for {len(same)}/{len(results[0]['tops'])} queries; "
                   f"mean top-10 overlap {overlap:.2f}")
     print(f"related on the labelled 示例 set ({lab['lists']} lists): precision of shown lists "

@@ -154,7 +154,7 @@ class PostgresBackend(BaseBackend):
         )
         # ts_rank's weights array is {D, C, B, A}: titles (A) count TITLE_WEIGHT times body (B).
         score = (
-            f"ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', d.tsv, to_tsquery('simple', %s))"
+            f"ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', d.tsv, to_tsquery('simple', %s), 1)"
             f" * {self.recency_sql}"
         )
         return source, score, [tsq], [tsq]
