@@ -125,7 +125,7 @@ def naive_rank_parks(lead: dict, parks: list[dict], listings: list[dict], k: int
         s["region"] = 1.0 if covered is None else float(bool(places & covered))
         a = avail.get(p["id"], 0.0)
         s["area"] = min(1.0, a / q.area_m2)
-        if q.use == "land" and a == 0 and p["land_price_min"] is not None:
+        if q.use == "land" and p["land_price_min"] is not None:
             s["area"] = max(s["area"], 0.5)
         s["investment"] = threshold(inv, p["min_investment_intensity"])
         s["tax"] = threshold(tax, p["min_tax_per_mu"])

@@ -13,6 +13,8 @@ from tests.collect.sitekit import Site, article_html, list_html
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + b"0" * 2000
+# Long enough that a loaded CI machine does not time out the fast pages, short for /n/slow.
+TIMEOUT = {"DOWNLOAD_TIMEOUT": 3}
 STORY_LINKS = ["/n/story.html?utm_source=a", "/n/story.html?utm_medium=b&utm_campaign=c", "/n/story.html#x",
                "/n/story.html?from=timeline", "/n/story.html?spm=1.2.3&utm_content=z"]
 
@@ -24,7 +26,7 @@ def once_then(first, then):
 
 
 def slow(site, req):
-    time.sleep(2.5)
+    time.sleep(5)  # past the 3 s timeout below
     return 200, {}, article_html(3)
 
 
@@ -73,7 +75,7 @@ def test_fault_site_crawl_records_every_failure_and_stores_exactly_the_good_page
     with fault_site() as site:
         src = Source.objects.create(name="故障站", home_url=site.url + "/", start_urls=site.url + "/list.html",
                                     article_pattern=r"/n/", publish=True)
-        proc = crawl("--source", "故障站")
+        proc = crawl("--source", "故障站", settings=TIMEOUT)
         assert proc.returncode == 0, proc.stderr
         run = CrawlRun.objects.get(source=src)
         assert run.status == CrawlRun.Status.FINISHED
@@ -96,7 +98,7 @@ def test_fault_site_crawl_records_every_failure_and_stores_exactly_the_good_page
         assert "测试园区第5号新闻稿" in Article.objects.get(canonical_url__endswith="mislabelled.html").title
 
         site.gone = True
-        proc = crawl("--source", "故障站")
+        proc = crawl("--source", "故障站", settings=TIMEOUT)
         assert proc.returncode == 0, proc.stderr
         rerun = CrawlRun.objects.filter(source=src).order_by("-id").first()
         assert rerun.errors.get("http_404") == 1 and rerun.errors.get("http_410") == 1

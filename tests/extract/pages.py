@@ -34,3 +34,42 @@ def page(body_extra_after: str = "", head_extra: str = "", header_lines: str = "
 </div>
 <div class="footer">Copyright &copy; 2019-2024 示例产业信息网 版权所有 苏ICP备00000000号</div>
 </body></html>"""
+
+
+# A spider-fed industry portal: byline by "admin", a relative date, a view count, a share bar,
+# the collection notice, prev/next, related articles with snippets and a 招商 lead form.
+SPIDER_RELATED = "".join(
+    f'<li><a href="/a/{i}.html"><img src="/thumb/{i}.jpg"></a><h3><a href="/a/{i}.html">示例园区招商动态第{i}期</a></h3>'
+    f'<p>示例园区近期举办招商推介会，吸引多家企业参会，签约项目涵盖新材料、生物医药等领域，总投资额较上期有所增长……</p></li>'
+    for i in range(1, 9))
+SPIDER_BODY = [
+    "科技部火炬中心近日发布国家高新区综合评价结果，169家国家高新区参与评价。（示例数据）",
+    "评价结果显示，示例工业园区综合排名第四，在开放创新和国际竞争力方面位列第一，创新能力和创业活跃度也保持在前列。",
+    "园区负责人表示，下一步将围绕主导产业补链强链，优化营商环境，推动更多创新成果在园区转化落地。",
+]
+
+
+def spider_page(related_class: str = "xgwz") -> str:
+    """The spider-fed portal layout of the project brief, written for the tests (示例数据)."""
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>示例工业园区综合排名第四_产业资讯_示例产业信息网</title>
+<meta name="keywords" content="园区,排名"></head><body>
+<div class="top"><a href="/">示例产业信息网</a> <a href="/login">登录</a> <a href="/reg">注册</a></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/news">产业资讯</a></li><li><a href="/parks">园区库</a></li><li><a href="/land">厂房土地</a></li><li><a href="/zs">招商服务</a></li></ul></div>
+<div class="main"><div class="left">
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/news">产业资讯</a> &gt; 正文内容</div>
+<div class="art-head"><h1>示例工业园区综合排名第四</h1>
+<div class="art-info"><span>作者：admin</span> <span>1年前 (2024-09-28)</span> <span>分类：<a href="/news">产业资讯</a></span> <span>阅读 (1234)</span></div></div>
+<div class="art-body">{''.join(f'<p>{p}</p>' for p in SPIDER_BODY)}
+<p>版权声明：本文由网络蜘蛛自动收集于网络，如有侵权请联系删除。</p>
+<div class="bdsharebuttonbox">分享到：<a href="#" class="bds_weixin">微信</a><a href="#" class="bds_tsina">微博</a></div>
+</div>
+<div class="prenext"><p>上一篇：<a href="/a/1.html">园区召开安全生产会议</a></p><p>下一篇：<a href="/a/3.html">新能源项目集中签约</a></p></div>
+<div class="{related_class}"><h2>相关文章</h2><ul>{SPIDER_RELATED}</ul></div>
+<div class="zhaoshang"><h2>免费发布需求</h2><p>请留下您的需求，招商顾问将为您匹配合适的园区、厂房或土地。</p>
+<form><label>需求</label><select><option>厂房</option></select><label>用途</label><input><label>税收</label><input>
+<label>公司</label><input><label>联系人</label><input><label>手机号</label><input><button>提交</button></form>
+<p>咨询电话：400-800-0000</p><p>扫一扫添加招商顾问微信</p></div>
+</div><div class="right"><h3>热门园区</h3><ul>{''.join(f'<li><a href="/p/{i}">示例园区{i}</a></li>' for i in range(10))}</ul></div></div>
+<div class="foot">Copyright © 2024 示例产业信息网 版权所有 苏ICP备00000000号-1</div>
+</body></html>"""

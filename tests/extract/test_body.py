@@ -4,7 +4,7 @@ import pytest
 
 from parkpulse.extract import ExtractedArticle, extract_article
 
-from .pages import NAV, PARAS, page
+from .pages import NAV, PARAS, SPIDER_BODY, page, spider_page
 
 
 def test_returns_dataclass_with_body_and_no_furniture():
@@ -66,3 +66,59 @@ def test_empty_and_bodiless_pages_give_a_reason():
     for raw in (b"", b"   ", "<html><body></body></html>", b"<html><body><a href='/'>home</a></body></html>"):
         art = extract_article(raw)
         assert art.text == "" and art.reason
+
+
+def test_related_box_inside_the_text_is_skipped_until_prose_resumes():
+    box = ('<p>相关阅读：</p><p><a href="/1">园区召开年度工作会议</a></p>'
+           '<p><a href="/2">新能源项目集中签约</a></p>')
+    art = extract_article(page(paras=PARAS[:1] + [box] + PARAS[1:]).replace(
+        f"<p>{box}</p>", box))
+    assert art.text.split("\n") == PARAS
+
+
+def test_hidden_duplicate_and_comments_are_not_body():
+    extra = (f'<em style="display: none">{PARAS[0]}</em>'
+             '<div class="comment-list"><p>网友甲：这篇报道写得很好，园区发展越来越快了，希望继续加油！</p></div>')
+    art = extract_article(page(body_extra_after=extra))
+    assert art.text.split("\n") == PARAS
+
+
+def test_table_layout_with_paragraphs_between_link_tables():
+    links = "".join(f'<tr><td><a href="/x/{i}">链接标题第{i}条新闻内容</a></td></tr>' for i in range(30))
+    body = "".join(f"<p>{p}" for p in PARAS)
+    html = (f'<html><head><meta charset="utf-8"><title>旧式页面</title></head><body><table><tr><td>'
+            f'<table>{links}</table>{body}<table>{links}</table>'
+            f'</td></tr></table><table><tr><td>版权所有 示例网站 联系电话：010-12345678，地址：北京市。</td></tr></table>'
+            f'</body></html>')
+    art = extract_article(html)
+    for p in PARAS:
+        assert p in art.text
+    assert "链接标题" not in art.text
+
+
+def test_table_of_figures_is_kept_as_a_table():
+    rows = "".join(f"<tr><td>{i}</td><td>园区{i}</td><td>{100 - i}.5</td></tr>" for i in range(1, 9))
+    table = f"<table><tr><th>排名</th><th>园区</th><th>得分</th></tr>{rows}</table>"
+    art = extract_article(page(body_extra_after=table))
+    assert "<table>" in art.html and "<td>园区3</td>" in art.html
+    assert "园区3" in art.text
+
+
+def test_blog_page_listing_several_posts_gives_the_first():
+    def post(i):
+        text = f"这是第{i}篇日志的正文内容，记录了园区参观的见闻和感想。" * (2 + 3 * i)
+        return f'<div class="post"><h2>第{i}篇日志</h2><div class="post-body"><p>{text}</p></div></div>'
+    html = ('<html><head><meta charset="utf-8"><title>某人的博客</title></head><body>'
+            + "".join(post(i) for i in range(1, 4)) + "</body></html>")
+    art = extract_article(html)
+    assert "第1篇日志的正文" in art.text and "第3篇日志的正文" not in art.text
+
+
+@pytest.mark.parametrize("related_class", ["xgwz", "box2"])
+def test_spider_fed_portal_page(related_class):
+    art = extract_article(spider_page(related_class).encode("utf-8"), url="https://example.cn/a/2.html")
+    assert art.text.split("\n") == SPIDER_BODY
+    assert art.title == "示例工业园区综合排名第四"
+    assert art.author == ""  # the poster account "admin" is no author
+    assert art.published.date().isoformat() == "2024-09-28"
+    assert art.images == []

@@ -65,3 +65,58 @@ def test_title_from_h1_without_site_suffix_and_canonical():
     assert art.title == "园区前三季度经济运行情况"
     assert art.canonical_url == "https://example.cn/a/9.html"
     assert art.language.startswith("zh")
+
+
+MORE_BYLINES = {
+    # a reporter in parentheses closing the text
+    "trailing": (f"<p>{'园区今年新增高新技术企业一百余家，研发投入持续增长。' * 3}（记者 胡晓蓉）</p>", "胡晓蓉"),
+    # a wire dateline opening the text
+    "dateline": (f"<p>据新华社拉萨电（记者 格桑边觉）{'园区建设稳步推进，各项指标好于预期。' * 3}</p>", "格桑边觉"),
+    # only an editor is named
+    "editor": ("<p>（责任编辑：魏喆）</p>", "魏喆"),
+    # a name followed by /文
+    "slash_wen": ("<p>河南商报记者 马俊峰/文 受访者供图</p>", "马俊峰"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MORE_BYLINES))
+def test_bylines_inside_the_text(kind):
+    html, expected = MORE_BYLINES[kind]
+    if kind in ("editor",):
+        art = extract_article(page(body_extra_after=html))
+    else:
+        art = extract_article(page(body_extra_before=html))
+    assert art.author == expected
+
+
+def test_blog_handle_after_by():
+    art = extract_article(page(header_lines="<span>发布时间 2005/03/15 22:36:13 by duscha</span>"))
+    assert art.author == "duscha"
+    assert art.published == dt.datetime(2005, 3, 15, 22, 36, 13, tzinfo=SH)
+
+
+def test_menu_link_is_not_a_reporter():
+    # "记者江湖" is a forum section in a menu, not a byline
+    art = extract_article(page().replace("栏目1</a>", "记者江湖</a>"))
+    assert art.author == ""
+
+
+def test_labelled_post_date_beats_archive_months():
+    archive = "".join(f'<li><a href="/m/{m}">2004年{m}月 ({m})</a></li>' for m in range(1, 13))
+    html = page(header_lines="<span>发表于 2004年12月27日 12:40</span>").replace(
+        '<div class="sidebar">', f'<div class="sidebar"><ul>{archive}</ul>')
+    art = extract_article(html)
+    assert art.published == dt.datetime(2004, 12, 27, 12, 40, tzinfo=SH)
+
+
+def test_month_first_only_when_the_day_says_so():
+    art = extract_article(page(header_lines="<span>发布日期： 9/17/2004 5:54:13 AM</span>"))
+    assert art.published == dt.datetime(2004, 9, 17, 5, 54, 13, tzinfo=SH)
+    art = extract_article(page(header_lines="<span>发表时间： 06/02/2022 - 13:48</span>"))
+    assert art.published == dt.datetime(2022, 2, 6, 13, 48, tzinfo=SH)
+
+
+def test_a_date_the_text_talks_about_is_not_the_publication_date():
+    para = "根据规划，园区将于2026年3月15日启动二期建设，届时将新增标准厂房二十万平方米，吸引更多企业入驻发展。"
+    art = extract_article(page(paras=[para] * 3))
+    assert art.published is None

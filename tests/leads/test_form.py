@@ -11,6 +11,8 @@ from django.utils import timezone
 from parkpulse.leads.models import Lead, Note, Submission
 from parkpulse.portal.models import Article
 
+from .conftest import ensure_industries
+
 URL = "/leads/new/"
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +203,30 @@ def test_listing_link_prefills_the_form(client, biomed_parks):
     gone = Listing.objects.get(title="示例已出租厂房")
     assert 'value="9000"' not in client.get(f"{URL}?listing={gone.pk}").content.decode()
     assert client.get(f"{URL}?listing=abc").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_double_submit_makes_one_lead(form_data):
+    """Requests racing with the same phone and company: one lead, and the limit still holds."""
+    ensure_industries()  # a transactional test may run after another one flushed the seed rows
+    import threading
+
+    barrier = threading.Barrier(4)
+    codes = []
+
+    def submit():
+        from django.db import connections
+
+        c = Client()
+        barrier.wait()
+        codes.append(c.post(URL, form_data, REMOTE_ADDR="10.7.0.1").status_code)
+        connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [302, 302, 302, 429]  # default: 3 per phone per hour
+    assert Lead.objects.count() == 1
+    assert Lead.objects.get().submission_count == 3

@@ -136,6 +136,9 @@ def run_crawls(sources: list[Source], *, distributed: bool = False, overrides: d
             state = DistributedState(redis_url, base["PARKPULSE_REDIS_PREFIX"], source.id)
             states.append(state)
             per.update(distributed_settings(redis_url, base["PARKPULSE_REDIS_PREFIX"], source.id, state.token))
+            # A worker pulls from the shared frontier until its downloader is full; capping it
+            # at the per-domain limit keeps it from hoarding requests other workers could take.
+            per["CONCURRENT_REQUESTS"] = per["CONCURRENT_REQUESTS_PER_DOMAIN"]
         run = CrawlRun.objects.create(source=source, worker=worker_id(), distributed=distributed,
                                       started_at=timezone.now())
         runs.append(run)

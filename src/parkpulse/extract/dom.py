@@ -13,7 +13,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 NEVER_CONTENT = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg",
     "canvas", "button", "input", "select", "textarea", "option", "optgroup", "link", "meta",
-    "map", "area", "frameset", "frame", "dialog", "menu", "head", "title",
+    "map", "area", "frameset", "frame", "dialog", "menu", "head", "title", "label", "datalist",
 }
 
 # Plain lxml.etree elements: lxml.html's element classes cost a lookup on every access.
@@ -95,3 +95,21 @@ def strip_hidden(root) -> None:
             continue
         if len(text_of(el)) < 0.5 * total:
             drop(el)
+
+
+def is_data_table(table) -> bool:
+    """A table of figures (kept as a table), not a layout table wrapping the page."""
+    if table.find(".//table") is not None:
+        return False
+    rows = table.findall(".//tr")
+    if len(rows) < 2:
+        return False
+    widths = [sum(1 for c in r if c.tag in ("td", "th")) for r in rows]
+    if max(widths) < 2:
+        return False
+    for cell in table.iter("td", "th"):
+        if len(text_of(cell)) > 200:
+            return False
+        if any(c.tag in ("p", "div", "img") for c in cell.iter()) and len(text_of(cell)) > 80:
+            return False
+    return True

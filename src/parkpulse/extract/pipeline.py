@@ -61,7 +61,8 @@ def _extract(html, url, headers) -> ExtractedArticle:
     lines = []
     for node in body.choose(page):
         lines.extend(linearize(node, base))
-    author = meta.author(all_lines, around, lines, mm, ld)
+    lines = body.better_run(all_lines, lines)
+    author = meta.author(all_lines, around, lines, mm, ld, title)
     published = _published(root, mm, ld, all_lines, around, _span(all_lines, lines))
     lines = clean.clean_lines(lines, title)
     body_text = render.to_text(lines)
@@ -82,7 +83,8 @@ def _title_line(lines, title: str) -> int:
         t = title.replace(" ", "")
         for i, ln in enumerate(lines):
             s = ln.text.replace(" ", "")
-            if s and (s == t or (len(s) >= 6 and s in t) or (t in s and ln.chars <= len(t) + 80)):
+            if s and (s == t or (len(s) >= 6 and s in t)
+                      or (len(t) >= 4 and t in s and ln.chars <= len(t) + 80)):
                 return i
     return 0
 

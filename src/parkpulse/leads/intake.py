@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from parkpulse.leads.match_core import expand_regions, region_matches, split_regions
@@ -65,6 +65,17 @@ def _region_fits(rule_region: str, lead_regions: str) -> bool:
     return region_matches(rule_region, tokens) or region_matches(lead_regions, [rule_region])
 
 
+def _lock_phone(phone: str) -> None:
+    """Serialise submissions of one phone so a double click cannot create two leads.
+
+    SQLite already runs write transactions one at a time (IMMEDIATE mode in settings); on
+    PostgreSQL a transaction-scoped advisory lock keyed on the number does the same.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [int(phone)])
+
+
 @dataclass
 class Received:
     lead: Lead
@@ -75,13 +86,25 @@ FIELDS = ("description", "industry", "use", "area_m2", "investment_wan", "annual
           "company", "contact_name", "phone", "consent")
 
 
+class RateLimited(Exception):
+    """Raised by ``receive`` with the Chinese message to show."""
+
+
 def receive(cleaned: dict, ip: str | None, article=None) -> Received:
-    """Store a validated submission: a new lead, or merged into the same phone+company lead."""
+    """Store a validated submission: a new lead, or merged into the same phone+company lead.
+
+    Raises RateLimited. The limit is checked under the same lock as the merge, so racing
+    requests cannot slip past it either.
+    """
     now = timezone.now()
     key = company_key(cleaned["company"])
     data = {k: (str(v.pk) if hasattr(v, "pk") else (str(v) if v is not None else None))
             for k, v in cleaned.items() if k in FIELDS}
     with transaction.atomic():
+        _lock_phone(cleaned["phone"])
+        limited = rate_limited(ip, cleaned["phone"])
+        if limited:
+            raise RateLimited(limited)
         lead = (
             Lead.objects.select_for_update()
             .filter(phone=cleaned["phone"], company_key=key, last_submitted_at__gte=now - MERGE_WINDOW)

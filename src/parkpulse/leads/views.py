@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from parkpulse.leads import export
 from parkpulse.leads.forms import DeskForm, LeadForm, NoteForm
-from parkpulse.leads.intake import rate_limited, receive
+from parkpulse.leads.intake import RateLimited, receive
 from parkpulse.leads.matching import leads_for_park, matches_for_lead
 from parkpulse.leads.models import FUNNEL, STAGE_RANK, AuditLog, Lead, Note, Stage
 from parkpulse.leads.roles import CONSULTANT_GROUP
@@ -60,11 +60,11 @@ def lead_new(request):
             # Look like success so the bot learns nothing; store nothing.
             return render(request, "leads/thanks.html", {"lead": None, "merged": False})
         if form.is_valid():
-            limited = rate_limited(client_ip(request), form.cleaned_data["phone"])
-            if limited:
-                form.add_error(None, limited)
+            try:
+                got = receive(form.cleaned_data, client_ip(request), article=article)
+            except RateLimited as exc:
+                form.add_error(None, str(exc))
                 return render(request, "leads/form.html", {"form": form, "article": article}, status=429)
-            got = receive(form.cleaned_data, client_ip(request), article=article)
             request.session[SESSION_KEY] = {"id": got.lead.pk, "merged": got.merged}
             return redirect("leads:thanks")
         return render(request, "leads/form.html", {"form": form, "article": article}, status=200)

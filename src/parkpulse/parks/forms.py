@@ -66,7 +66,10 @@ class ParkFilterForm(FilterForm):
 
 class ListingFilterForm(FilterForm):
     q = forms.CharField(label=_("关键词"), required=False, max_length=60)
-    park = forms.ModelChoiceField(label=_("园区"), required=False, queryset=Park.objects.all(), empty_label=_("全部园区"))
+    # an id, not a <select>: thousands of parks would make every search page heavy; the park
+    # page links here with ?park=<id> and the search page shows the park's name
+    park = forms.ModelChoiceField(label=_("园区"), required=False, queryset=Park.objects.all(),
+                                  widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *Listing.Kind.choices])
     deal = forms.ChoiceField(label=_("方式"), required=False, choices=[("", _("出租或出售")), *Listing.Deal.choices])
     area_min = forms.DecimalField(label=_("最小面积(㎡)"), required=False, min_value=0, max_digits=12, decimal_places=2)

@@ -1,8 +1,11 @@
 """The tokenizer and park matcher enrichment uses, rebuilt when the park list changes.
 
 Park names go into the tokenizer's dictionary (so 苏州工业园区 stays one token) and into
-the Aho-Corasick matcher. The matcher is cached per process and rebuilt after the Park
-signals registered in apps.py; new names are added to the one tokenizer; ``version`` goes into every index fingerprint, so
+the Aho-Corasick matcher. The matcher is cached per process, dropped by the Park signals
+registered in apps.py, and checked against a cheap stamp of the park table on every use, so
+a change made by another process (an editor in another worker) or undone by a rollback is
+never served from a stale cache. New names are added to the one tokenizer; ``version`` goes
+into every index fingerprint, so
 ``parkpulse enrich --all`` re-analyses exactly what a dictionary change affects.
 """
 
@@ -24,6 +27,7 @@ class TextContext:
     parks: ParkMatcher
     park_places: dict[int, tuple[str, ...]]
     version: str
+    stamp: tuple = ()
 
 
 _lock = threading.Lock()
@@ -31,11 +35,22 @@ _current: TextContext | None = None
 _base_tokenizer: Tokenizer | None = None
 
 
+def _stamp() -> tuple:
+    from django.db.models import Count, Max
+
+    from parkpulse.parks.models import Park
+
+    row = Park.objects.aggregate(n=Count("id"), top=Max("id"), changed=Max("updated_at"))
+    return (row["n"], row["top"], row["changed"])
+
+
 def current() -> TextContext:
     global _current
+    stamp = _stamp()
     with _lock:
-        if _current is None:
+        if _current is None or _current.stamp != stamp:
             _current = _build()
+            _current.stamp = stamp
         return _current
 
 

@@ -249,8 +249,12 @@ class SourceSpider(scrapy.Spider):
     def _spider_opened(self, spider):
         if spider is not self:
             return
+        if self.distributed is not None and hasattr(self.crawler.engine, "_SLOT_HEARTBEAT_INTERVAL"):
+            # An idle worker only looks at the shared frontier on the engine's heartbeat
+            # (5 s by default); poll each second so work another worker enqueues is shared.
+            self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = 1.0
         self._saver = task.LoopingCall(self.save_run)
-        self._saver.start(2.0, now=False)
+        self._saver.start(1.0 if self.distributed is not None else 2.0, now=False)
 
     def _spider_idle(self, spider):
         if spider is self and self.distributed is not None and self.distributed.others_active(self):

@@ -1,0 +1,183 @@
+"""Benchmark: the full collector pipeline against a bare fetch-only Scrapy spider.
+
+One run, same machine, same Scrapy settings: 2,000 generated sample article pages (demo/
+build_site.py's generator) are served from memory on loopback and listed in a sitemap.
+
+1. bare  — a Scrapy spider that reads the sitemap and only fetches (no pipeline);
+2. full  — ``parkpulse crawl`` of the same sitemap through extract → gate → sanitize →
+           dedup → store into a fresh SQLite database;
+3. core  — the ingest pipeline alone, in-process on one core, over pre-fetched bodies
+           (extract + dedup + store per article).
+
+Prints pages/s for 1 and 2 and their ratio, and articles/s for 3. Usage:
+    python bench/crawl.py [--pages 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS": 16,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "LOG_LEVEL": "ERROR", "DOWNLOAD_TIMEOUT": 30}
+
+
+def make_pages(n: int) -> dict[str, bytes]:
+    sys.path.insert(0, str(ROOT / "demo"))
+    import build_site as demo
+
+    rng = random.Random(42)
+    base = __import__("datetime").datetime(2025, 1, 1)
+    pages = {}
+    for i in range(n):
+        s = demo.make_story(rng, i, base)
+        s["url"] = s["path"] = f"/n/{i}.html"
+        pages[s["path"]] = demo.a_article(s, []).encode("utf-8")
+    return pages
+
+
+def serve(pages: dict[str, bytes]):
+    class H(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            if self.path == "/robots.txt":
+                body, ctype = b"User-agent: *\nDisallow:\n", "text/plain"
+            elif self.path == "/sitemap.xml":
+                host = f"http://127.0.0.1:{self.server.server_address[1]}"
+                locs = "".join(f"<url><loc>{host}{p}</loc></url>" for p in pages)
+                body = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'.encode()
+                ctype = "application/xml"
+            else:
+                body, ctype = pages.get(self.path, b""), "text/html; charset=utf-8"
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def bare_main(sitemap: str) -> None:
+    """Child process: fetch every sitemap URL, do nothing with the bodies."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.sitemap import Sitemap
+
+    from parkpulse.collect.scrapy_settings import crawl_settings
+
+    s = crawl_settings("https://example.invalid/bench", SETTINGS)
+    s["ITEM_PIPELINES"] = {}
+    count = {"n": 0}
+
+    class FetchOnly(scrapy.Spider):
+        name = "fetch_only"
+
+        async def start(self):
+            yield scrapy.Request(sitemap, callback=self.parse_sitemap)
+
+        def parse_sitemap(self, response):
+            for entry in Sitemap(response.body):
+                yield scrapy.Request(entry["loc"], callback=self.parse_page)
+
+        def parse_page(self, response):
+            count["n"] += 1
+
+    t0 = time.perf_counter()
+    proc = CrawlerProcess(s, install_root_handler=False)
+    proc.crawl(FetchOnly)
+    proc.start()
+    print(json.dumps({"pages": count["n"], "seconds": time.perf_counter() - t0}))
+
+
+def run_child(args: list[str], env: dict) -> str:
+    out = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr[-2000:])
+    return out.stdout
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--bare", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.bare:
+        return bare_main(a.bare)
+
+    pages = make_pages(a.pages)
+    httpd, url = serve(pages)
+    home = tempfile.mkdtemp(prefix="pp-bench-")
+    env = dict(os.environ, PARKPULSE_HOME=home, PARKPULSE_CRAWL_SETTINGS=json.dumps(SETTINGS),
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    env.pop("DATABASE_URL", None)
+    cli = ["-m", "parkpulse.site.cli"]
+    run_child([*cli, "manage", "migrate", "-v0"], env)
+    run_child([*cli, "source", "add", "bench", f"{url}/sitemap.xml", "--kind", "sitemap",
+               "--max-pages", str(a.pages + 10), "--publish"], env)
+
+    bare = json.loads(run_child([__file__, "--bare", f"{url}/sitemap.xml"], env).strip().splitlines()[-1])
+    t0 = time.perf_counter()
+    run_child([*cli, "crawl", "--source", "bench", "--no-progress"], env)
+    full_wall = time.perf_counter() - t0
+
+    os.environ.update(PARKPULSE_HOME=home)
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkpulse.site.settings")
+    import django
+
+    django.setup()
+    from parkpulse.collect.models import CrawlRun, Source
+
+    run = CrawlRun.objects.latest("id")
+    full_secs = (run.finished_at - run.started_at).total_seconds()
+    full_pps = run.pages_fetched / full_secs
+    bare_pps = bare["pages"] / bare["seconds"]
+
+    # in-process pipeline on one core: a fresh source and fresh URLs, so every page is new
+    from parkpulse.collect.ingest import FetchedPage, Ingestor
+    from parkpulse.portal.models import Article
+
+    Article.objects.all().delete()
+    src = Source.objects.create(name="bench-core", home_url="http://core.invalid/", publish=True)
+    ing = Ingestor(src)
+    items = list(pages.items())[:500]
+    outcomes: dict[str, int] = {}
+    c0, w0 = time.process_time(), time.perf_counter()
+    for path, body in items:
+        o = ing.ingest(FetchedPage(url=f"http://core.invalid{path}", fetched_url=f"http://core.invalid{path}",
+                                   body=body, headers={"content-type": "text/html; charset=utf-8"}))
+        outcomes[o.kind] = outcomes.get(o.kind, 0) + 1
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    httpd.shutdown()
+
+    print(f"pages: {a.pages} (sample articles, loopback, SQLite)")
+    print(f"bare fetch-only spider : {bare['pages']} pages in {bare['seconds']:.1f}s = {bare_pps:.1f} pages/s")
+    print(f"full pipeline crawl    : {run.pages_fetched} pages in {full_secs:.1f}s = {full_pps:.1f} pages/s "
+          f"(new {run.articles_new}, dup {run.articles_duplicate}, rejected {run.articles_rejected}; "
+          f"process wall {full_wall:.1f}s)")
+    print(f"ratio full/bare        : {full_pps / bare_pps:.2f}")
+    print(f"pipeline in-process    : {len(items)} articles, {len(items) / cpu:.1f} articles/s per core (CPU), "
+          f"{len(items) / wall:.1f}/s wall; outcomes {outcomes}")
+
+
+if __name__ == "__main__":
+    main()
