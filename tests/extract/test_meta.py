@@ -164,3 +164,9 @@ def test_todays_date_in_the_site_bar_is_not_the_article_date():
     bar = '<div class="bar">2024年10月08日 <a href="/old">查看旧版</a> <a href="/login">登录</a></div>'
     art = extract_article(page(header_lines=bar))
     assert art.published is None
+
+
+def test_name_line_under_the_headline():
+    assert extract_article(page(header_lines="<p>胡平</p>")).author == "胡平"
+    # a place under the headline is no author
+    assert extract_article(page(header_lines="<p>高新区</p>")).author == ""

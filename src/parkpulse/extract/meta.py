@@ -128,8 +128,8 @@ def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dic
 def _name_line(lines: list[Line], around: int) -> str:
     """A personal name alone on a line just under the headline ("标题 / 胡平 / 正文")."""
     for ln in lines[around + 1:around + 4]:
-        name = ln.text.strip()
-        if ln.kind != "img" and byline.looks_like_name(name):
+        name = byline.standalone_name(ln.text) if ln.kind != "img" else ""
+        if name:
             return name
     return ""
 
