@@ -28,6 +28,7 @@ from parkpulse.leads.match_core import (  # noqa: E402
     ParkTable,
     expand_regions,
     normalize_region,
+    rank_leads_for_park,
     rank_listings,
     rank_parks,
 )
@@ -200,6 +201,12 @@ def main(argv=None) -> int:
         per_lead.append((t2 - t0) * 1000)
         park_only.append((t1 - t0) * 1000)
 
+    reverse = []
+    for park_id in range(1, 21):
+        t0 = time.perf_counter()
+        rank_leads_for_park(list(enumerate(leads)), table, park_id, k=50)
+        reverse.append((time.perf_counter() - t0) * 1000)
+
     base = []
     agree = 0
     for lead in leads[: args.baseline_leads]:
@@ -220,6 +227,8 @@ def main(argv=None) -> int:
     row("engine: parks + listings, top 10, reasons", per_lead)
     row("engine: parks only", park_only)
     row(f"baseline: Python loop, parks only (n={len(base)})", base)
+    print(f"{'ms per park':<44} {'mean':>9} {'median':>9} {'p95':>9}")
+    row(f"reverse: all {len(leads)} leads vs one park (n=20)", reverse)
     print(f"baseline top-10 identical to engine: {agree}/{len(base)}")
     if args.orm:
         orm_rows(parks, listings)

@@ -63,7 +63,7 @@ _PAREN = re.compile(
     r"([\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,5})\s*(?:[\u4e00-\u9fff]{2,4}报道|报道)?\s*[）)]\s*$")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编\s*辑|编审)\s*[:：]\s*(.{1,30})|(?:责任编辑|责编)\s+(.{1,30})")
 _SOURCE_PERSON = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*$")
-_ISSUER = re.compile(r"发文机关\s*[:：]\s*([\u4e00-\u9fff]{2,30}?)(?:\s|成文|$)")
+_ISSUER = re.compile(r"(?:发文机关|发文单位|发布机构)\s*[:：]\s*([\u4e00-\u9fff]{2,30}?)(?:\s|成文|发文|$)")
 
 
 def looks_like_name(s: str) -> bool:
@@ -156,6 +156,8 @@ def person(value: str) -> str:
 def title_name(title: str) -> str:
     """A page titled with just a personal name (a blog) is by that person."""
     t = (title or "").strip()
+    if _ORG_END.search(t) or re.search(r"[区市县省园镇村乡]$", t):
+        return ""  # 高新区, 金融网: places and outlets
     return t if looks_like_name(t) else ""
 
 

@@ -138,7 +138,8 @@ def _f(value) -> float:
 
 def _num(x: float) -> str:
     """Numbers as a person writes them: 5000, 6200, 12.5."""
-    return f"{x:.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:.1f}"
+    x = round(float(x), 1)
+    return f"{x:.0f}" if abs(x) >= 100 or x.is_integer() else f"{x:.1f}"
 
 
 class ParkTable:
