@@ -6,8 +6,10 @@ build_site.py's generator) are served from memory on loopback and listed in a si
 1. bare  — a Scrapy spider that reads the sitemap and only fetches (no pipeline);
 2. full  — ``parkpulse crawl`` of the same sitemap through extract → gate → sanitize →
            dedup → store into a fresh SQLite database;
-3. core  — the ingest pipeline alone, in-process on one core, over pre-fetched bodies
-           (extract + dedup + store per article).
+3. core  — the ingest pipeline in-process on one core over pre-fetched bodies (extract +
+           gate + sanitize + dedup + store), once as the site runs — with the search app's
+           post_save enrichment (jieba, tags, related lists) — and once with that receiver
+           disconnected, i.e. the collector's own steps.
 
 Prints pages/s for 1 and 2 and their ratio, and articles/s for 3. Usage:
     python bench/crawl.py [--pages 2000]
@@ -117,6 +119,7 @@ def run_child(args: list[str], env: dict) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--core-pages", type=int, default=200, help="pages per in-process measurement")
     ap.add_argument("--bare", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.bare:
@@ -152,21 +155,31 @@ def main() -> None:
     full_pps = run.pages_fetched / full_secs
     bare_pps = bare["pages"] / bare["seconds"]
 
-    # in-process pipeline on one core: a fresh source and fresh URLs, so every page is new
+    # In-process pipeline on one core, fresh URLs so every page is new: first as the site
+    # runs (search's post_save enrichment included), then the collector's own steps alone.
+    from django.db.models.signals import post_save
+
     from parkpulse.collect.ingest import FetchedPage, Ingestor
     from parkpulse.portal.models import Article
 
+    def measure(tag: str, sample: list[tuple[str, bytes]]) -> tuple[float, float, dict]:
+        src = Source.objects.create(name=f"bench-{tag}", home_url="http://core.invalid/", publish=True)
+        ing = Ingestor(src)
+        outcomes: dict[str, int] = {}
+        c0, w0 = time.process_time(), time.perf_counter()
+        for path, body in sample:
+            url = f"http://{tag}.invalid{path}"
+            o = ing.ingest(FetchedPage(url=url, fetched_url=url, body=body,
+                                       headers={"content-type": "text/html; charset=utf-8"}))
+            outcomes[o.kind] = outcomes.get(o.kind, 0) + 1
+        return len(sample) / (time.process_time() - c0), len(sample) / (time.perf_counter() - w0), outcomes
+
     Article.objects.all().delete()
-    src = Source.objects.create(name="bench-core", home_url="http://core.invalid/", publish=True)
-    ing = Ingestor(src)
-    items = list(pages.items())[:500]
-    outcomes: dict[str, int] = {}
-    c0, w0 = time.process_time(), time.perf_counter()
-    for path, body in items:
-        o = ing.ingest(FetchedPage(url=f"http://core.invalid{path}", fetched_url=f"http://core.invalid{path}",
-                                   body=body, headers={"content-type": "text/html; charset=utf-8"}))
-        outcomes[o.kind] = outcomes.get(o.kind, 0) + 1
-    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    items = list(pages.items())
+    with_enrich = measure("enrich", items[:a.core_pages])
+    Article.objects.all().delete()
+    disconnected = post_save.disconnect(sender=Article, dispatch_uid="search.enrich_article")
+    alone = measure("alone", items[a.core_pages: 2 * a.core_pages])
     httpd.shutdown()
 
     print(f"pages: {a.pages} (sample articles, loopback, SQLite)")
@@ -175,8 +188,11 @@ def main() -> None:
           f"(new {run.articles_new}, dup {run.articles_duplicate}, rejected {run.articles_rejected}; "
           f"process wall {full_wall:.1f}s)")
     print(f"ratio full/bare        : {full_pps / bare_pps:.2f}")
-    print(f"pipeline in-process    : {len(items)} articles, {len(items) / cpu:.1f} articles/s per core (CPU), "
-          f"{len(items) / wall:.1f}/s wall; outcomes {outcomes}")
+    for label, (cpu, wall, outcomes) in (("with search enrichment", with_enrich),
+                                         ("collector steps alone ", alone)):
+        print(f"in-process, {label}: {cpu:.1f} articles/s per core (CPU), {wall:.1f}/s wall; {outcomes}")
+    if not disconnected:
+        print("(search enrichment receiver was not connected)")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ N = 40
 
 def paced(n):
     def route(site, req):
-        time.sleep(0.3)  # slow enough that the second worker finds work queued
+        time.sleep(0.5)  # slow enough that the second worker finds work queued
         return 200, {}, article_html(n)
     return route
 
@@ -35,8 +35,9 @@ def test_two_workers_share_frontier_and_seen_set(redis_url):
     routes["/list/3.html"] = (200, {}, list_html(links[2] + links[0]))
     prefix = f"pp:test:{uuid.uuid4().hex[:8]}"
     r = redis.Redis.from_url(redis_url)
-    # A generous timeout: a timed-out request is retried, which is a second fetch by design.
-    settings = {"PARKPULSE_REDIS_PREFIX": prefix, "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "DOWNLOAD_TIMEOUT": 20}
+    # (A timed-out request would be retried, a second fetch by design: the default test
+    # timeout is roomy.)
+    settings = {"PARKPULSE_REDIS_PREFIX": prefix, "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "DOWNLOAD_TIMEOUT": 30}
     try:
         with Site(routes) as site:
             Source.objects.create(name="分布式站", home_url=site.url + "/", start_urls=site.url + "/list/1.html",
@@ -54,14 +55,17 @@ def test_two_workers_share_frontier_and_seen_set(redis_url):
             for p, (_out, err) in zip(procs, outs, strict=True):
                 assert p.returncode == 0, err
             hits = {path: n for path, n in site.hits.items() if path != "/robots.txt"}
-            assert len(hits) == N + 3 and set(hits.values()) == {1}, {p: n for p, n in hits.items() if n > 1}
+            # Each page once; the only second fetches allowed are the retries the runs
+            # record (a request that timed out on a loaded machine is retried by design).
+            retried = sum(sum(run.retries.values()) for run in CrawlRun.objects.all())
+            assert len(hits) == N + 3, hits
+            assert sum(n - 1 for n in hits.values()) == retried, (hits, retried)
         assert Article.objects.count() == N
         assert len(set(Article.objects.values_list("canonical_url", flat=True))) == N
         runs = list(CrawlRun.objects.filter(distributed=True))
-        # Both workers ran and finished. (Whether the joining worker gets a share of the work
-        # depends on timing; the guarantee tested here is once-only fetching and storing.)
         assert len(runs) == 2 and all(run.status == CrawlRun.Status.FINISHED for run in runs)
-        assert sum(run.pages_fetched for run in runs) == N + 3
+        assert all(run.pages_fetched > 0 for run in runs), [run.pages_fetched for run in runs]
+        assert sum(run.pages_fetched for run in runs) == N + 3  # responses, retries not counted
         assert sum(run.articles_new for run in runs) == N
         assert list(r.scan_iter(f"{prefix}:*")) == []  # the last worker out cleans up
     finally:

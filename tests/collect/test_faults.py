@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + b"0" * 2000
 # Long enough that a loaded CI machine does not time out the fast pages, short for /n/slow.
-TIMEOUT = {"DOWNLOAD_TIMEOUT": 3}
+TIMEOUT = {"DOWNLOAD_TIMEOUT": 5}
 STORY_LINKS = ["/n/story.html?utm_source=a", "/n/story.html?utm_medium=b&utm_campaign=c", "/n/story.html#x",
                "/n/story.html?from=timeline", "/n/story.html?spm=1.2.3&utm_content=z"]
 
@@ -26,7 +26,7 @@ def once_then(first, then):
 
 
 def slow(site, req):
-    time.sleep(5)  # past the 3 s timeout below
+    time.sleep(8)  # past the timeout below
     return 200, {}, article_html(3)
 
 

@@ -17,7 +17,7 @@ from tests.collect.sitekit import Site, article_html, list_html
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 N = 36
-SLOW = {"CONCURRENT_REQUESTS_PER_DOMAIN": 2, "DOWNLOAD_TIMEOUT": 20}
+SLOW = {"CONCURRENT_REQUESTS_PER_DOMAIN": 2}
 
 
 def paced(n):

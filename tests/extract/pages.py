@@ -73,3 +73,26 @@ def spider_page(related_class: str = "xgwz") -> str:
 </div><div class="right"><h3>热门园区</h3><ul>{''.join(f'<li><a href="/p/{i}">示例园区{i}</a></li>' for i in range(10))}</ul></div></div>
 <div class="foot">Copyright © 2024 示例产业信息网 版权所有 苏ICP备00000000号-1</div>
 </body></html>"""
+
+
+# A provincial government notice on a TRS-style table layout (示例数据).
+GOV_BODY = ["为深入贯彻落实省委省政府关于推动开发区高质量发展的决策部署，现将有关事项通知如下。（示例数据）",
+        "一、各开发区要对照评价指标体系，认真开展自评工作，于规定时间内报送自评报告。",
+        "二、各地要加强组织领导，明确责任分工，确保评价工作按时保质完成。"]
+GOV_PAGE = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>关于开展开发区综合发展水平评价工作的通知 - 示例省商务厅</title>
+<meta name="ArticleTitle" content="关于开展开发区综合发展水平评价工作的通知">
+<meta name="PubDate" content="2024-03-05 09:30">
+<meta name="ContentSource" content="示例省商务厅"></head><body>
+<table width="1000"><tr><td><a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/bsfw">办事服务</a> | <a href="/hdjl">互动交流</a></td></tr></table>
+<table width="1000"><tr><td class="position">您当前的位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a href="/tzgg">通知公告</a></td></tr>
+<tr><td><table class="xxgk"><tr><td>索引号：</td><td>000000000/2024-00012</td><td>发布机构：</td><td>示例省商务厅</td></tr>
+<tr><td>发文日期：</td><td>2024年03月04日</td><td>发布日期：</td><td>2024年03月05日</td></tr></table></td></tr>
+<tr><td align="center"><h2>关于开展开发区综合发展水平评价工作的通知</h2></td></tr>
+<tr><td align="center">发布时间：2024-03-05 09:30 来源：示例省商务厅 浏览次数：1024 【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</td></tr>
+<tr><td><div id="zoom"><div class="TRS_Editor">{''.join(f'<p style="text-indent:2em">{p}</p>' for p in GOV_BODY)}</div></div></td></tr>
+<tr><td align="right">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
+<tr><td>扫一扫在手机打开当前页</td></tr>
+<tr><td><div class="xgxx">相关信息：<ul><li><a href="/1">关于印发开发区考核办法的通知</a></li><li><a href="/2">开发区工作会议召开</a></li></ul></div></td></tr>
+</table><div class="footer">主办：示例省商务厅 地址：示例市示例路1号 电话：0000-12345678 网站标识码：0000000000 示ICP备00000000号</div>
+</body></html>"""

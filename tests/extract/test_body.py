@@ -4,7 +4,7 @@ import pytest
 
 from parkpulse.extract import ExtractedArticle, extract_article
 
-from .pages import NAV, PARAS, SPIDER_BODY, page, spider_page
+from .pages import GOV_BODY, GOV_PAGE, NAV, PARAS, SPIDER_BODY, page, spider_page
 
 
 def test_returns_dataclass_with_body_and_no_furniture():
@@ -25,6 +25,10 @@ BOILERPLATE = {
     "prev_next": '<p>上一篇：<a href="/p">园区召开安全生产会议</a></p><p>下一篇：<a href="/n">新能源项目签约</a></p>',
     "contact": "<p>联系电话：0512-66668888</p><p>长按识别二维码，添加微信号 yuanqu2024 获取更多资讯</p>",
     "qr": "<p>扫一扫关注我们的公众号</p>",
+    "cookies": "<p>This website uses cookies. By continuing to browse it you agree to our use of cookies.</p>",
+    "footer_phrase": "<p>示例产业信息网 版权所有 苏ICP备00000000号</p>",
+    "wechat_signoff": ("<p>END</p><p>来源：示例园区公众号</p><p>编辑：张三 审核：李四</p><p>阅读原文</p>"
+                       '<p>往期推荐</p><p><a href="/x">园区召开年度总结大会</a></p><p>点个在看，你最好看</p>'),
 }
 
 
@@ -122,3 +126,27 @@ def test_spider_fed_portal_page(related_class):
     assert art.author == ""  # the poster account "admin" is no author
     assert art.published.date().isoformat() == "2024-09-28"
     assert art.images == []
+
+
+def test_wechat_article_revealed_by_script_is_read():
+    paras = "".join(f"<p><span>{p}</span></p>" for p in PARAS)
+    side = "".join(f"<p>{PARAS[0]}</p>" for _ in range(3))  # long page furniture around it
+    html = (f'<html><head><meta charset="utf-8"><title>园区动态</title></head><body>'
+            f'<div id="js_article"><h1 class="rich_media_title">园区动态</h1>'
+            f'<div class="rich_media_content" id="js_content" style="visibility: hidden;">{paras}</div>'
+            f'</div><div class="qr_code_pc"><p>微信扫一扫关注该公众号</p></div>'
+            f'<div style="display:none" class="tips">{side}</div></body></html>')
+    assert extract_article(html).text.split("\n") == PARAS
+
+
+def test_government_notice_on_a_table_layout():
+    art = extract_article(GOV_PAGE.encode("gbk"), url="http://swt.example.gov.cn/tzgg/1.html")
+    assert art.text.split("\n") == GOV_BODY
+    assert art.title == "关于开展开发区综合发展水平评价工作的通知"
+    assert art.author == "示例省商务厅"  # the issuing authority
+    assert art.published.isoformat() == "2024-03-05T09:30:00+08:00"
+
+
+def test_wechat_follow_prompt_above_the_text():
+    art = extract_article(page(body_extra_before="<p>点击上方蓝字关注我们</p>"))
+    assert art.text.split("\n") == PARAS

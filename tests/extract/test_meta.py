@@ -6,7 +6,7 @@ import pytest
 
 from parkpulse.extract import extract_article
 
-from .pages import page
+from .pages import PARAS, page
 
 BYLINES = {
     "作者：王小明": "王小明",
@@ -120,3 +120,53 @@ def test_a_date_the_text_talks_about_is_not_the_publication_date():
     para = "根据规划，园区将于2026年3月15日启动二期建设，届时将新增标准厂房二十万平方米，吸引更多企业入驻发展。"
     art = extract_article(page(paras=[para] * 3))
     assert art.published is None
+
+
+COMMON_BYLINES = {
+    "作者：张三 责任编辑：李四": "张三",
+    "人民网北京9月28日电（记者张三）": "张三",
+    "文/张三 图/李四": "张三",
+    "来源：人民网-人民日报": "",
+}
+
+
+@pytest.mark.parametrize("line,expected", sorted(COMMON_BYLINES.items()))
+def test_common_news_bylines(line, expected):
+    art = extract_article(page(header_lines=f"<span>{line}</span> <span>2024-09-28 10:30</span>"))
+    assert art.author == expected
+
+
+def test_logo_in_h1_is_not_the_title():
+    html = page().replace('<a href="/">示例产业信息网</a>', "<h1>示例产业信息网</h1>", 1)
+    assert html.index("<h1>示例产业信息网</h1>") < html.index("<h1>园区前三季度")
+    art = extract_article(html)
+    assert art.title == "园区前三季度经济运行情况"
+
+
+TITLES = {
+    "劳伦斯：一个无法定义的“洛克菲勒”-示例财经网": ("劳伦斯：一个无法定义的“洛克菲勒”", "示例财经网"),
+    "示例博客 » 播客热潮迅速蔓延": ("播客热潮迅速蔓延", "示例博客"),
+    "海姑娘 - blog.example.com": ("海姑娘", "blog.example.com"),
+    "园区动态_新闻中心_示例产业信息网": ("园区动态", "示例产业信息网"),
+}
+
+
+@pytest.mark.parametrize("raw", sorted(TITLES))
+def test_title_and_site_from_the_title_tag(raw):
+    html = (f'<html><head><meta charset="utf-8"><title>{raw}</title></head><body>'
+            f'<div>{"".join(f"<p>{p}</p>" for p in PARAS)}</div></body></html>')
+    art = extract_article(html)
+    assert (art.title, art.site_name) == TITLES[raw]
+
+
+def test_todays_date_in_the_site_bar_is_not_the_article_date():
+    # some templates print the site bar (today's date, 旧版, 登录) right under the headline
+    bar = '<div class="bar">2024年10月08日 <a href="/old">查看旧版</a> <a href="/login">登录</a></div>'
+    art = extract_article(page(header_lines=bar))
+    assert art.published is None
+
+
+def test_name_line_under_the_headline():
+    assert extract_article(page(header_lines="<p>胡平</p>")).author == "胡平"
+    # a place under the headline is no author
+    assert extract_article(page(header_lines="<p>高新区</p>")).author == ""

@@ -148,7 +148,8 @@ def test_news_text_match_is_bounded_to_the_newest_articles_but_links_are_not(cli
     now = timezone.now()
     old_linked = Article.objects.create(title="很久以前的关联文章", status="published", published_at=now - timedelta(days=900))
     old_linked.parks.add(park_a)
-    Article.objects.create(title="甲高新 旧闻", status="published", published_at=now - timedelta(days=800))
+    unlinked = Article.objects.create(title="甲高新 旧闻", status="published", published_at=now - timedelta(days=800))
+    unlinked.parks.clear()  # the search app links on save; this one predates the park, say
     Article.objects.create(title="甲高新 新闻一", status="published", published_at=now - timedelta(days=1))
     Article.objects.create(title="无关新闻", status="published", published_at=now)
     titles = [a.title for a in directory.park_news(park_a)]
@@ -183,3 +184,26 @@ def test_rankings_slot_reads_stored_ranking_results(client, park_a, park_b):
     }]
     html = r.content.decode()
     assert "第 2 名" in html and "示例高新区评价 2024" in html
+
+
+@pytest.mark.django_db
+def test_pages_are_chinese_by_default_and_english_on_request(client, park_a):
+    zh = client.get(f"/parks/{park_a.pk}/").content.decode()
+    assert "我是园区负责人,我要更新园区资料" in zh
+    en = client.get(f"/parks/{park_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "I manage this park and want to update its profile" in en
+    assert "Sample data" in en
+    r = client.get("/parks/?level=moon", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Ignored invalid filters" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_rankings_slot_does_not_label_a_labelled_dataset_twice(client, park_a):
+    from parkpulse.rankings.models import Dataset, Run, UnitResult
+
+    ds = Dataset.objects.create(name="示例数据:某评价", framework_key="custom", framework_yaml="", data={},
+                                is_sample=True)
+    run = Run.objects.create(dataset=ds)
+    UnitResult.objects.create(run=run, year=2024, code="A", name=park_a.name, park=park_a, rank=1, score=1.0)
+    r = client.get(f"/parks/{park_a.pk}/")
+    assert r.context["rankings"][0]["title"] == "示例数据:某评价 2024"

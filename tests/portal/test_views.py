@@ -394,3 +394,17 @@ def test_editor_save_does_not_reset_view_count(client, make_article, admin_clien
     stale.save()
     a.refresh_from_db()
     assert a.view_count == 3 and a.title == "编辑后的文章"
+
+
+def test_signed_in_visitors_get_a_fresh_page_not_the_shared_one(client, admin_client, make_article, monkeypatch):
+    from parkpulse.portal import views
+
+    a = make_article()
+    client.get(f"/article/{a.pk}/")  # fills the shared cache
+    renders = []
+    real = views.render_to_string
+    monkeypatch.setattr(views, "render_to_string", lambda *args, **kw: renders.append(1) or real(*args, **kw))
+    client.get(f"/article/{a.pk}/")
+    assert renders == []  # anonymous: served from the cache
+    admin_client.get(f"/article/{a.pk}/")
+    assert renders == [1]

@@ -118,6 +118,7 @@ def run_crawls(sources: list[Source], *, distributed: bool = False, overrides: d
                progress=None) -> list[CrawlRun]:
     """Crawl ``sources`` to the end; ``progress(source_name, event, detail)`` sees each event."""
     from scrapy.crawler import Crawler, CrawlerProcess
+    from scrapy.settings import Settings
 
     from parkpulse.collect.spiders.source import SourceSpider
 
@@ -130,7 +131,7 @@ def run_crawls(sources: list[Source], *, distributed: bool = False, overrides: d
     runs: list[CrawlRun] = []
     states: list[DistributedState] = []
     for source in sources:
-        per = dict(base)
+        per: dict = {}
         state = None
         if distributed:
             state = DistributedState(redis_url, base["PARKPULSE_REDIS_PREFIX"], source.id)
@@ -138,13 +139,17 @@ def run_crawls(sources: list[Source], *, distributed: bool = False, overrides: d
             per.update(distributed_settings(redis_url, base["PARKPULSE_REDIS_PREFIX"], source.id, state.token))
             # A worker pulls from the shared frontier until its downloader is full; capping it
             # at the per-domain limit keeps it from hoarding requests other workers could take.
-            per["CONCURRENT_REQUESTS"] = per["CONCURRENT_REQUESTS_PER_DOMAIN"]
+            per["CONCURRENT_REQUESTS"] = base["CONCURRENT_REQUESTS_PER_DOMAIN"]
         run = CrawlRun.objects.create(source=source, worker=worker_id(), distributed=distributed,
                                       started_at=timezone.now())
         runs.append(run)
         cb = (lambda event, detail, _n=source.name: progress(_n, event, detail)) if progress else None
         # The first crawler installs the reactor named in the settings (once per process).
-        crawler = Crawler(SourceSpider, per, init_reactor=not runs[:-1])
+        # Per-crawler values at a higher priority than the process's: CrawlerProcess.crawl
+        # merges its own (project-priority) settings into the crawler's.
+        crawler_settings = Settings(base)
+        crawler_settings.setdict(per, priority="cmdline")
+        crawler = Crawler(SourceSpider, crawler_settings, init_reactor=not runs[:-1])
         process._initialized_reactor = True
         process.crawl(crawler, source_id=source.id, run_id=run.id, progress=cb, distributed=state)
 

@@ -6,6 +6,11 @@ text and a fixed cost, so menus, link lists and one-word cells come out negative
 paragraphs positive. An element's score is the sum over the blocks inside it; the element with
 the best score is the body. Characters are counted, not whitespace words, so a Chinese
 paragraph weighs what it reads.
+
+Around that core: furniture is pruned first (``furniture.py``); a CMS body container that
+scores well is preferred to the bare best element (the first post when containers repeat);
+siblings that score like more of the same text join it; and when a table layout leaves no
+element around the text, the best run of the page's lines in reading order is taken instead.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ BLOCK = {
 # Sentence punctuation, Chinese and Western.
 PUNCT = re.compile(r"[，。！？；：、“”‘’（）《》…,.!?;:]")
 _SPACE = re.compile(r"\s+")
+# Class/id hints that nudge the choice between close candidates by ±10%.
 _NEGATIVE = re.compile(
     r"comment|footer|foot\b|copyright|sidebar|side-?bar|\bnav|menu|breadcrumb|crumb|share|"
     r"related|recommend|advert|\bads?\b|banner|sponsor|widget|popup|login|toolbar|pager|"
@@ -39,6 +45,8 @@ def count_chars(s: str) -> int:
 
 
 class Stats:
+    """Totals over an element's subtree: characters, link characters, punctuation, value."""
+
     __slots__ = ("text", "link", "punct", "score", "blocks", "order")
 
     def __init__(self):
@@ -102,23 +110,24 @@ def score_tree(root) -> dict:
         if is_data_table(table):
             for el in table.iter():
                 cells[el] = table
+    # Text belongs to the nearest block ancestor (tails to the parent's block); one pass in
+    # document order finds it for every element, parents first.
+    block_of: dict = {}
     own: dict = {}
-    # Text belongs to the nearest block ancestor (tails belong to the parent's block).
     for el in elements:
+        parent = el.getparent()
         blk = cells.get(el)
         if blk is None:
-            blk = el if el.tag in BLOCK else _block_of(el)
+            blk = el if el.tag in BLOCK else block_of.get(parent)
+        block_of[el] = blk
         if blk is None:
             continue
-        t = el.text or ""
-        if t.strip():
+        t = el.text
+        if t and not t.isspace():
             _add(own, blk, t, el in in_link)
-        parent = el.getparent()
-        tail = el.tail or ""
-        if tail.strip() and parent is not None:
-            pblk = cells.get(parent)
-            if pblk is None:
-                pblk = parent if parent.tag in BLOCK else _block_of(parent)
+        tail = el.tail
+        if tail and not tail.isspace() and parent is not None:
+            pblk = block_of.get(parent)
             if pblk is not None:
                 _add(own, pblk, tail, parent in in_link)
     for order in range(len(elements) - 1, -1, -1):
@@ -148,15 +157,6 @@ def score_tree(root) -> dict:
     return stats
 
 
-def _block_of(el):
-    p = el
-    while p is not None:
-        if isinstance(p.tag, str) and p.tag in BLOCK:
-            return p
-        p = p.getparent()
-    return None
-
-
 def _add(own, blk, s, is_link):
     n = count_chars(s)
     if not n:
@@ -176,7 +176,10 @@ _CONTAINER = re.compile(
     r"entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|news[-_]?(?:content|text|body|detail)|"
     r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|art[-_]?(?:body|text|con)\b|"
     r"trs_editor|trs_ueditor|custom_unionstyle|artibody|endtext|post_text|rich_media_content|"
-    r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b", re.I)
+    r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b|"
+    # Chinese government and news templates (TRS, UCAP) and pinyin names (neirong = 内容)
+    r"pages_content|ucap-content|rm_txt|txt_con|con_txt|article_con|news_txt|newstext|"
+    r"\bneirong\b|zhengwen|wenzhang_?(?:nr|con)", re.I)
 def container_node(stats, best_score: float):
     """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well.
 

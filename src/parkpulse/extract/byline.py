@@ -35,6 +35,8 @@ _STOP = re.compile(
     r"综合|整理|通讯员|实习生|记者|供图|图片|出自|于\d|\d|［|\[|【|\(|（|http|www|\|)")
 _ORG_END = re.compile(r"(?:报|网|社|台|刊|局|部|委|会|厅|院|所|中心|公司|集团|频道|杂志|政府|办|站|处|室|组)$")
 
+_PLACE_END = re.compile(r"[区市县省园镇村乡港湾岛]$")
+
 CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})?"
 LAT_NAME = r"[A-Za-z][A-Za-z0-9_&.\-]{1,30}"
 _NAME = rf"(?:{CJK_NAME}|{LAT_NAME}|[\u4e00-\u9fffA-Za-z0-9_&]{{2,12}})"
@@ -63,7 +65,7 @@ _PAREN = re.compile(
     r"([\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,5})\s*(?:[\u4e00-\u9fff]{2,4}报道|报道)?\s*[）)]\s*$")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编\s*辑|编审)\s*[:：]\s*(.{1,30})|(?:责任编辑|责编)\s+(.{1,30})")
 _SOURCE_PERSON = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*$")
-_ISSUER = re.compile(r"发文机关\s*[:：]\s*([\u4e00-\u9fff]{2,30}?)(?:\s|成文|$)")
+_ISSUER = re.compile(r"(?:发文机关|发文单位|发布机构)\s*[:：]\s*([\u4e00-\u9fff]{2,30}?)(?:\s|成文|发文|$)")
 
 
 def looks_like_name(s: str) -> bool:
@@ -153,10 +155,17 @@ def person(value: str) -> str:
     return " ".join(out)
 
 
+def standalone_name(text: str) -> str:
+    """A line or title that is just a personal name, not a place or an outlet (高新区, 金融网)."""
+    t = (text or "").strip()
+    if _ORG_END.search(t) or _PLACE_END.search(t):
+        return ""
+    return t if looks_like_name(t) else ""
+
+
 def title_name(title: str) -> str:
     """A page titled with just a personal name (a blog) is by that person."""
-    t = (title or "").strip()
-    return t if looks_like_name(t) else ""
+    return standalone_name(title)
 
 
 def trailing(text_lines: list[str]) -> str:

@@ -25,6 +25,9 @@ _BOILER = re.compile(
     r"相关(?:文章|阅读|新闻|推荐|链接|资讯|内容|专题)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|资讯)|"
     r"猜你喜欢|更多(?:精彩|文章|新闻|资讯)|大家都在看|热点推荐|"
     r"扫一扫|扫描二维码|扫码|长按(?:识别|二维码|关注)|微信扫|关注(?:我们|公众号|微信)|"
+    # WeChat reposts: the follow prompt on top, the sign-off below
+    r"点击(?:上方|蓝字)|阅读原文|往期(?:推荐|回顾|精选)|点个?在看|点赞|END$|"
+    r"(?:审核|校对|监制|排版|美编|初审|复审|终审)[:：]|(?:图片|素材)来源|"
     r"(?:联系|咨询)?(?:电话|热线|手机|微信号?|QQ|邮箱|E-?mail)\s*[:：]|"
     r"点击(?:数|量|次数)?[:：]|阅读(?:数|量|次数)?[:：]|浏览(?:次数|量)?[:：]|人气[:：]|"
     r"责任编辑|编辑[:：]|责编[:：]|作者[:：]|来源[:：]|发布(?:时间|日期)[:：]|"
@@ -32,7 +35,8 @@ _BOILER = re.compile(
     r"share\b|tweet\b|print\b|email\b|advertisement\b|related\b|read more|"
     r"subscribe|sign up|follow us|caption$|close$|back to gallery|key points$|author:|"
     r"publish(?:ed)? date|(?:first )?published\b|updated\b|source:|photo:|image:|credits?:|"
-    r"image via|more from|have your say|post comment|written by|"
+    r"image via|more from|have your say|post comment|written by|filed under|tags$|photo by|"
+    r"photograph:|let our news|sign up for|get the latest|"
     r"by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,|$| and | staff| \|)"
     r")",
     re.I,
@@ -40,10 +44,12 @@ _BOILER = re.compile(
 # Site-footer phrases: a short line holding one is the footer, wherever the phrase sits.
 _BOILER_ANYWHERE = re.compile(
     r"ICP[备证]|公网安备|版权所有|all rights reserved|许可证编号|违法和不良信息举报|不良信息举报", re.I)
+_COOKIES = re.compile(r"\b(?:uses|use of|accept|about) cookies\b|cookie (?:policy|settings|preferences)"
+                      r"|本网站使用cookie|使用 ?cookies?", re.I)
 # Headings that start a trailing section of furniture: everything after them goes.
 _TAIL_START = re.compile(
     r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
-    r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|"
+    r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|往期(?:推荐|回顾|精选)|"
     r"related (?:articles|stories|posts|content)|more stories|recommended|comments?)\W{0,8}",
     re.I,
 )
@@ -53,7 +59,7 @@ _SECTION_START = re.compile(
     r"猜你喜欢|大家都在看|热点推荐|更多(?:精彩|阅读|新闻)|"
     r"most (?:read|popular|viewed)|more from|more on this|you (?:may|might) also like|"
     r"recommended(?: for you)?|trending|popular|latest (?:news|stories)|read next|see also|"
-    r"related|topics)\b.{0,30}$",
+    r"related|topics|breaking news|top stories|editor'?s picks?)\b.{0,30}$",
     re.I,
 )
 _BARE_URL = re.compile(r"^https?://\S+$")
@@ -77,6 +83,8 @@ def is_boilerplate(line: Line) -> bool:
     if line.link and line.link >= 0.6 * n and line.kind != "table" and not _BARE_URL.match(text):
         return True  # a link list; a bare URL the author wrote out is text
     if n <= 80 and (_BOILER.match(text) or _BOILER_ANYWHERE.search(text)):
+        return True
+    if n <= 300 and _COOKIES.search(text):
         return True
     if n <= 60 and _PHONE.search(text) and not _SENTENCE_END.search(text):
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from parkpulse.extract.body import BLOCK
 from parkpulse.extract.dom import is_data_table, text_of
@@ -27,6 +27,24 @@ class Line:
     @property
     def chars(self) -> int:
         return len(self.text.replace(" ", ""))
+
+
+def absolute(base: str | None, href: str | None) -> str:
+    """href resolved against base; "" for a URL too broken to read."""
+    href = (href or "").strip()
+    if not href:
+        return ""
+    try:
+        return urljoin(base, href) if base else href
+    except ValueError:  # "http://[broken" and the like
+        return ""
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return "?"
 
 
 def _is_small(img) -> bool:
@@ -67,9 +85,9 @@ class _Walker:
             return
         if tag == "img":
             src = next((el.get(a) for a in _IMG_ATTRS if el.get(a)), "")
-            if src and not src.startswith("data:"):
+            url = absolute(self.base, src)
+            if url and _scheme(url) in ("http", "https", ""):
                 self.flush()
-                url = urljoin(self.base, src.strip()) if self.base else src.strip()
                 self.lines.append(Line("img", el.get("alt") or "", src=url, small=_is_small(el)))
             return
         if tag == "table" and is_data_table(el):

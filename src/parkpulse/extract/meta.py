@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
 
 from parkpulse.extract import byline
 from parkpulse.extract.dates import find_dates, parse_date, plausible
 from parkpulse.extract.dom import text_of
-from parkpulse.extract.linear import Line
+from parkpulse.extract.linear import Line, absolute
 
-_TITLE_SEP = re.compile(r"\s*(?:\s[-–—|_·]\s|_|\||｜|——|--|－|：：|::)\s*")
+_TITLE_SEP = re.compile(
+    r"\s*(?:\s[-–—|_·»›>]\s|_|\||｜|——|--|－|：：|::|(?<=[\u4e00-\u9fff）)”」》])-(?=[\u4e00-\u9fff]))\s*")
+_SITEY = re.compile(r"\.(?:com|cn|net|org|gov|edu)\b|(?:网|网站|频道|博客|论坛|社区|门户|在线)$", re.I)
+_NO_SITE = {"null", "none", "undefined", "default", "首页", "index"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"(?:©|copyright|版权|备案|ICP|all rights)", re.I)
@@ -66,20 +68,32 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     if t is not None:
         doc_title = _clean_title(text_of(t))
     og = _clean_title(meta.get("og:title", ""))
+    if og.lower() in _NO_SITE:
+        og = ""
     site = _clean_title(meta.get("og:site_name", "") or meta.get("application-name", ""))
-    parts = [p for p in _TITLE_SEP.split(doc_title) if p.strip()] if doc_title else []
-    if not site and len(parts) > 1:
-        site = parts[-1].strip()
+    if site.lower() in _NO_SITE:
+        site = ""
+    parts = [p.strip() for p in _TITLE_SEP.split(doc_title)
+             if p.strip() and p.strip().lower() not in _NO_SITE] if doc_title else []
+    if len(parts) > 1:
+        # "标题_栏目_网站" or "网站 » 标题": the site is the part that reads like one (a domain,
+        # …网/频道/博客), else the last; the headline is the longest of the others.
+        sitey = [p for p in parts if p == site or _SITEY.search(p)]
+        others = [p for p in parts if p not in sitey] or parts[:-1]
+        head = max(others, key=len)
+        site = site or (sitey[-1] if sitey else parts[-1] if head != parts[-1] else parts[0])
+        parts = [head] + [p for p in parts if p != head]
     # An <h1> that the <title> also names is the headline; a site logo <h1> is not.
     for h in h1s:
         h = _clean_title(h)
+        if h == site or h in parts[1:]:
+            continue  # the site's logo or a section name set in <h1>
         if len(h) >= 4 and (h in doc_title or (og and h in og) or (parts and parts[0] in h)):
             return h, site
     if og:
         return _strip_site(og, site), site
     if parts:
-        head = max(parts[:-1], key=len) if len(parts) > 1 else parts[0]
-        return head.strip(), site
+        return parts[0], site
     for h in h1s:
         if _clean_title(h):
             return _clean_title(h), site
@@ -114,8 +128,8 @@ def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dic
 def _name_line(lines: list[Line], around: int) -> str:
     """A personal name alone on a line just under the headline ("标题 / 胡平 / 正文")."""
     for ln in lines[around + 1:around + 4]:
-        name = ln.text.strip()
-        if ln.kind != "img" and byline.looks_like_name(name):
+        name = byline.standalone_name(ln.text) if ln.kind != "img" else ""
+        if name:
             return name
     return ""
 
@@ -171,6 +185,7 @@ _SOURCE_LINE = re.compile(r"^\s*(?:——|--|原载|刊于|载于|选自|转自|
 _MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d/\d")
 _YMD_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d|\d{1,2}/\d{1,2}/\d{4}")
 _SENTENCE = re.compile(r"[。！？]\s*$|，.*，")
+_SITE_BAR = re.compile(r"设为首页|加入收藏|收藏本站|旧版|登录|注册|天气|无障碍|繁體|手机版|English", re.I)
 _CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
 
 
@@ -231,8 +246,11 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 score -= 4  # a dated link list
             if _COPYRIGHT.search(ln.text):
                 score -= 10
-            if _CLOCK.search(ln.text) and not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
-                score -= 1.5
+            if not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
+                if _CLOCK.search(ln.text):
+                    score -= 1.5
+                if _SITE_BAR.search(ln.text):
+                    score -= 4  # today's date in the site's top bar, beside 设为首页 / 旧版
             if in_list:
                 score -= 3
             if not has_time and d.day == 1 and not _YMD_TEXT.search(ln.text[pos:pos + 12]):
@@ -247,8 +265,7 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
 def canonical(root, meta: dict, url: str | None) -> str:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            href = link.get("href").strip()
-            return urljoin(url, href) if url else href
+            return absolute(url, link.get("href")) or (url or "")
     og = meta.get("og:url", "")
     if og.startswith("http"):
         return og

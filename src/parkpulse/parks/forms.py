@@ -92,6 +92,7 @@ class ParkProfileForm(forms.ModelForm):
 
     aliases = ListField(label=_("别名"))
     former_names = ListField(label=_("曾用名"))
+    website = forms.URLField(label=_("网站"), required=False, max_length=200, assume_scheme="https")
     reason = forms.CharField(
         label=_("修改说明"), max_length=300, help_text=_("请简要说明修改内容及依据,审核和历史记录中可见"),
         widget=forms.TextInput(attrs={"size": 60}),

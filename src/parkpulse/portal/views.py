@@ -131,7 +131,8 @@ def article(request, pk):
             "related": lambda: related_articles(obj),
             "fragment_ttl": FRAGMENT_TTL,
         }, request=request)
-        if key:
+        # A page that drew a CSRF token belongs to this visitor alone; never share it.
+        if key and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             cache.set(key, page, PAGE_TTL)
     return HttpResponse(page.replace(VIEW_COUNT_MARK, str(view_count)))
 
@@ -146,6 +147,8 @@ VIEW_COUNT_MARK = f"VIEWS-{secrets.token_hex(8)}"  # unguessable: article text c
 
 def _page_key(request, pk, updated_at, cta) -> str | None:
     if "q" in request.GET:  # the header search box echoes ?q=
+        return None
+    if request.user.is_authenticated:  # signed-in pages may show who is signed in
         return None
     parts = [
         pk, updated_at.timestamp(), get_language(), request.scheme, request.get_host(),

@@ -91,11 +91,16 @@ def evaluate(framework: Framework, y: np.ndarray, weights: np.ndarray, codes: li
     return scores
 
 
+TIE_TOLERANCE = 1e-9
+
+
 def rank_desc(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     """Rank 1 = highest score; ties share the better rank; NaN ranks last.
 
     One argsort, vectorised over the other axis (a Monte Carlo's replications); equal keys get
-    the position of the first of them, so the sort need not be stable."""
+    the position of the first of them, so the sort need not be stable. Scores within a relative
+    ``TIE_TOLERANCE`` are equal: two units that tie in exact arithmetic must not be split by
+    rounding noise (scaling every weight by 3 would otherwise reorder them)."""
     s = np.moveaxis(np.asarray(scores, dtype=float), axis, -1)
     shape = s.shape
     key = np.where(np.isnan(s), np.inf, -s).reshape(-1, shape[-1])
@@ -105,7 +110,9 @@ def rank_desc(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     ks = key[rows, order]
     new = np.empty(ks.shape, dtype=bool)
     new[:, :1] = True
-    np.not_equal(ks[:, 1:], ks[:, :-1], out=new[:, 1:])
+    scale = np.maximum(1.0, np.abs(np.nan_to_num(ks[:, 1:], posinf=0.0)))
+    with np.errstate(invalid="ignore"):  # inf - inf (two NaN scores) is a tie
+        np.greater(ks[:, 1:] - ks[:, :-1], TIE_TOLERANCE * scale, out=new[:, 1:])
     first = np.where(new, np.arange(n), 0)
     np.maximum.accumulate(first, axis=1, out=first)
     ranks = np.empty((R, n), dtype=int)

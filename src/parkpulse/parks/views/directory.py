@@ -150,7 +150,8 @@ def rankings_from_results(park: Park, limit: int = 5) -> list[dict]:
         if dataset.pk in seen:
             continue
         seen.add(dataset.pk)
-        sample = _("(示例数据)") if getattr(dataset, "is_sample", False) else ""
+        labelled = "示例数据" in dataset.name
+        sample = _("(示例数据)") if getattr(dataset, "is_sample", False) and not labelled else ""
         out.append({
             "title": f"{dataset.name} {row.year}{sample}",
             "rank": row.rank,

@@ -47,6 +47,14 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
+    # Import every view now, once, in the master: otherwise each worker's first request pays
+    # for loading the URL map (seconds). Then drop the master's database connection so no
+    # forked worker inherits and shares it.
+    from django.db import connections
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - evaluated for its imports
+    connections.close_all()
     # Threaded workers: a page rendered once is served from the worker's memory cache to all
     # of its threads, where single-threaded workers would each render it again. With one
     # thread per worker, fall back to gunicorn's usual 2 × cores + 1 processes.
