@@ -27,7 +27,7 @@ from django.views.decorators.http import require_safe
 
 from parkpulse.portal.models import Article, CallToAction, Category
 from parkpulse.portal.qr import qr_svg
-from parkpulse.portal.related import related_articles
+from parkpulse.search.related import related_articles
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
