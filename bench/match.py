@@ -28,6 +28,7 @@ from parkpulse.leads.match_core import (  # noqa: E402
     ParkTable,
     expand_regions,
     normalize_region,
+    rank_leads_for_park,
     rank_listings,
     rank_parks,
 )
@@ -125,7 +126,7 @@ def naive_rank_parks(lead: dict, parks: list[dict], listings: list[dict], k: int
         s["region"] = 1.0 if covered is None else float(bool(places & covered))
         a = avail.get(p["id"], 0.0)
         s["area"] = min(1.0, a / q.area_m2)
-        if q.use == "land" and a == 0 and p["land_price_min"] is not None:
+        if q.use == "land" and p["land_price_min"] is not None:
             s["area"] = max(s["area"], 0.5)
         s["investment"] = threshold(inv, p["min_investment_intensity"])
         s["tax"] = threshold(tax, p["min_tax_per_mu"])
@@ -200,6 +201,12 @@ def main(argv=None) -> int:
         per_lead.append((t2 - t0) * 1000)
         park_only.append((t1 - t0) * 1000)
 
+    reverse = []
+    for park_id in range(1, 21):
+        t0 = time.perf_counter()
+        rank_leads_for_park(list(enumerate(leads)), table, park_id, k=50)
+        reverse.append((time.perf_counter() - t0) * 1000)
+
     base = []
     agree = 0
     for lead in leads[: args.baseline_leads]:
@@ -220,6 +227,8 @@ def main(argv=None) -> int:
     row("engine: parks + listings, top 10, reasons", per_lead)
     row("engine: parks only", park_only)
     row(f"baseline: Python loop, parks only (n={len(base)})", base)
+    print(f"{'ms per park':<44} {'mean':>9} {'median':>9} {'p95':>9}")
+    row(f"reverse: all {len(leads)} leads vs one park (n=20)", reverse)
     print(f"baseline top-10 identical to engine: {agree}/{len(base)}")
     if args.orm:
         orm_rows(parks, listings)

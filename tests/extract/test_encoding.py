@@ -56,3 +56,8 @@ def test_utf16_with_bom():
 def test_str_input_with_xml_declaration():
     html = '<?xml version="1.0" encoding="gbk"?>' + page()
     assert _body(extract_article(html)) == PARAS
+
+
+def test_gb2312_label_on_utf8_bytes():
+    html = page(charset="gb2312").encode("utf-8")
+    assert _body(extract_article(html)) == PARAS

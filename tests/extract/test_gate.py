@@ -17,22 +17,17 @@ import statistics
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from parkpulse.extract import extract_article
+from tests.conftest import need
 
 # <repo>/../shared, as laid out in CI; PARKPULSE_SHARED points elsewhere (e.g. from a worktree).
 SHARED = Path(os.environ.get("PARKPULSE_SHARED")
               or Path(__file__).resolve().parents[2].parent / "shared") / "benchdata"
-IN_CI = bool(os.environ.get("CI")) or os.environ.get("PARKPULSE_REQUIRE_SERVICES") == "1"
 
 
 def _need(path: Path) -> None:
-    if path.is_dir():
-        return
-    if IN_CI:
-        pytest.fail(f"benchmark data missing in CI: {path}")
-    pytest.skip(f"benchmark data not found at {path} (../shared/benchdata)")
+    # need() skips on a user's machine and fails in CI (CI or PARKPULSE_REQUIRE_SERVICES set)
+    need(path.is_dir(), f"benchmark data not found at {path} (../shared/benchdata)")
 
 
 def chars(t: str) -> list[str]:

@@ -35,3 +35,23 @@ def test_odd_inputs():
         assert isinstance(extract_article(value), ExtractedArticle)
     art = extract_article("<p>x</p>", headers={"Content-Type": None, b"x": [1]})
     assert isinstance(art, ExtractedArticle)
+
+
+def test_lone_surrogates_and_script_urls():
+    text = "园区新闻正文内容很长很长，有标点，而且足够构成一个段落。" * 4
+    art = extract_article(f"<html><body><p>\ud83d{text}\udc00</p></body></html>")
+    assert art.text == text
+    html = (f'<html><body><p><img src="javascript:alert(1)"><img src="/a.png">{text}</p>'
+            f'<p><img src="data:image/png;base64,AAAA"></p></body></html>')
+    art = extract_article(html, url="https://example.cn/n/1.html")
+    assert art.images == ["https://example.cn/a.png"]
+    assert "javascript" not in art.html and "data:" not in art.html
+
+
+def test_broken_urls_do_not_cost_the_article():
+    text = "园区新闻正文内容很长很长，有标点，而且足够构成一个段落。" * 4
+    html = (f'<html><head><link rel="canonical" href="http://[broken"></head><body>'
+            f'<p><img src="http://[::1"><img src="https://example.cn/ok.png">{text}</p></body></html>')
+    art = extract_article(html, url="https://example.cn/n/1.html")
+    assert art.text == text and art.reason == ""
+    assert art.images == ["https://example.cn/ok.png"]

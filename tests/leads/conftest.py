@@ -9,6 +9,13 @@ from django.utils import timezone
 from parkpulse.leads.models import Lead
 from parkpulse.leads.roles import CONSULTANT_GROUP
 from parkpulse.parks.models import Industry, Listing, Park
+from parkpulse.textkit.taxonomy import INDUSTRIES
+
+
+def ensure_industries() -> None:
+    """The taxonomy rows the parks migration seeds; transactional tests flush them afterwards."""
+    for order, item in enumerate(INDUSTRIES):
+        Industry.objects.get_or_create(code=item.code, defaults={"name": item.name, "order": order})
 
 
 def make_user(username, *, group=None, **extra):

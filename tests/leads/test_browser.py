@@ -5,31 +5,34 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 from parkpulse.leads.models import Lead
-from parkpulse.leads.roles import CONSULTANT_GROUP
-from parkpulse.portal.models import Article
+from parkpulse.leads.roles import CONSULTANT_GROUP, ensure_consultant_group
+from parkpulse.portal.models import Article, CallToAction
+
+from .conftest import ensure_industries
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_article_to_form_to_inbox(browser, live_server, client):
+def test_article_to_form_to_inbox(browser, live_server):
+    ensure_industries()  # a transactional test may run after another one flushed the seed rows
+    cache.clear()  # article fragments are cached by pk; earlier tests may have used the same pk
+    CallToAction.objects.create()  # the 招商 block, with the text editors start from
     article = Article.objects.create(
         title="示例文章:生物医药园区招商动态", body_html="<p>示例正文(示例数据)。</p>",
         status=Article.Status.PUBLISHED, is_sample=True,
     )
     consultant = User.objects.create_user("guwen", "guwen@example.com", "示例-密码-2026")
+    ensure_consultant_group()
     consultant.groups.add(Group.objects.get(name=CONSULTANT_GROUP))
 
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.goto(f"{live_server.url}/article/{article.pk}/")
     assert "示例文章:生物医药园区招商动态" in page.content()
-    cta = page.locator(f'a[href*="/leads/new/?article={article.pk}"]')
-    if cta.count():
-        cta.first.click()
-    else:  # the article page without its 招商 block: go where the block links to
-        page.goto(f"{live_server.url}/leads/new/?article={article.pk}")
+    page.click(f'section.cta a[href="/leads/new/?article={article.pk}"]')  # the article's 招商 block
     page.wait_for_selector("form.lead-form")
     assert "/leads/new/" in page.url
     assert "示例文章:生物医药园区招商动态" in page.content()  # the form knows where the visitor came from
@@ -44,7 +47,7 @@ def test_article_to_form_to_inbox(browser, live_server, client):
     page.fill("#id_contact_name", "测试先生")
     page.fill("#id_phone", "1381234567")  # one digit short
     page.check("#id_consent")
-    page.click("button[type=submit]")
+    page.click("form.lead-form button[type=submit]")
 
     page.wait_for_selector("#form-errors")
     assert "请填写正确的 11 位中国大陆手机号" in page.inner_text("#field-phone")
@@ -56,7 +59,7 @@ def test_article_to_form_to_inbox(browser, live_server, client):
     assert page.is_checked("#id_consent")
 
     page.fill("#id_phone", "13812345678")
-    page.click("button[type=submit]")
+    page.click("form.lead-form button[type=submit]")
     page.wait_for_selector("text=需求已提交")
     assert "138****5678" in page.content()
     lead = Lead.objects.get()
@@ -65,15 +68,10 @@ def test_article_to_form_to_inbox(browser, live_server, client):
     desk = browser.new_context(locale="zh-CN")
     dp = desk.new_page()
     dp.goto(f"{live_server.url}/leads/")
-    if dp.locator('input[name="username"]').count():
-        dp.fill('input[name="username"]', "guwen")
-        dp.fill('input[name="password"]', "示例-密码-2026")
-        dp.click("[type=submit]")
-    else:  # no login page template yet: hand the browser a real session cookie
-        client.force_login(consultant)
-        desk.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                           "url": live_server.url}])
-        dp.goto(f"{live_server.url}/leads/")
+    assert "/accounts/login/" in dp.url  # the desk sends strangers to the login page
+    dp.fill('input[name="username"]', "guwen")
+    dp.fill('input[name="password"]', "示例-密码-2026")
+    dp.click("form:has(input[name=password]) [type=submit]")
     dp.wait_for_selector("#lead-list")
     row = dp.locator("#lead-list tbody tr", has_text="示例浏览器测试有限公司")
     assert row.count() == 1

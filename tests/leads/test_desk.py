@@ -40,6 +40,9 @@ def rules(users):
         ("ic", "江苏", "consultant_b"),            # industry misses rule 1; 江苏 is inside 长三角
         ("biomed", "长三角", "consultant_a"),       # a lead open to all of 长三角 fits the 江苏 rule
         ("ai", "上海", "consultant_b"),
+        ("biomed", "苏州", "consultant_a"),        # 苏州 lies in 江苏 (the gazetteer knows)
+        ("biomed", "昆山市", "consultant_a"),       # a county-level city inside 苏州, inside 江苏
+        ("ic", "苏州工业园区", "consultant_b"),     # inside 江苏, inside 长三角
         ("biomed", "四川", None),                 # only an inactive rule fits
         ("biomed", "", None),                     # no region: region rules do not apply
     ],
@@ -49,6 +52,12 @@ def test_new_leads_are_assigned_by_rules(client, rules, form_data, industry, reg
     assert client.post("/leads/new/", form_data, REMOTE_ADDR="10.3.0.1").status_code == 302
     lead = Lead.objects.get()
     assert lead.assignee == (rules[expected] if expected else None)
+
+
+def test_inbox_lists_active_rules(rules):
+    html = login(rules["consultant_a"]).get("/leads/").content.decode()
+    assert "江苏 · 生物医药 → consultant_a" in html and "长三角 · 不限产业 → consultant_b" in html
+    assert "四川" not in html  # the inactive rule
 
 
 def test_merged_resubmission_keeps_assignee(client, rules, form_data):
@@ -85,6 +94,9 @@ def test_mine_and_due_filters(users):
     html = c.get("/leads/?due=1").content.decode()
     assert "示例我的逾期" in html and "示例别人的" in html and "示例我的未到期" not in html
     assert 'class="overdue"' in html
+    assert "我今日及逾期待跟进 1 条" in c.get("/leads/").content.decode()
+    assert "我今日及逾期待跟进 1 条" in login(users["consultant_b"]).get("/leads/").content.decode()
+    assert "我今日及逾期待跟进" not in login(users["admin"]).get("/leads/").content.decode()
 
 
 def test_stage_change_records_note_and_funnel(users):
@@ -186,3 +198,17 @@ def test_demo_loads_labelled_sample_leads(db):
     consultant = Lead.objects.filter(regions="长三角").get().assignee
     assert consultant.username == CONSULTANT and consultant.has_perm("leads.access_desk")
     assert CONSULTANT in lines[0]
+
+
+@pytest.mark.parametrize(
+    "rule,lead,fits",
+    [
+        ("江苏", "苏州", True), ("苏州", "江苏", True), ("昆山", "苏州", True), ("长三角", "昆山", True),
+        ("江苏", "浙江", False), ("苏州", "南京", False), ("四川", "长三角", False), ("江苏", "不限", False),
+        ("全国", "成都", True), ("江苏", "", False),
+    ],
+)
+def test_rule_regions_overlap_when_one_contains_the_other(rule, lead, fits):
+    from parkpulse.leads.intake import _region_fits
+
+    assert _region_fits(rule, lead) is fits

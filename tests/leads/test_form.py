@@ -11,6 +11,8 @@ from django.utils import timezone
 from parkpulse.leads.models import Lead, Note, Submission
 from parkpulse.portal.models import Article
 
+from .conftest import ensure_industries
+
 URL = "/leads/new/"
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +203,63 @@ def test_listing_link_prefills_the_form(client, biomed_parks):
     gone = Listing.objects.get(title="示例已出租厂房")
     assert 'value="9000"' not in client.get(f"{URL}?listing={gone.pk}").content.decode()
     assert client.get(f"{URL}?listing=abc").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_double_submit_makes_one_lead(form_data):
+    """Requests racing with the same phone and company: one lead, and the limit still holds."""
+    ensure_industries()  # a transactional test may run after another one flushed the seed rows
+    import threading
+
+    barrier = threading.Barrier(4)
+    codes = []
+
+    def submit():
+        from django.db import connections
+
+        c = Client()
+        barrier.wait()
+        codes.append(c.post(URL, form_data, REMOTE_ADDR="10.7.0.1").status_code)
+        connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [302, 302, 302, 429]  # default: 3 per phone per hour
+    assert Lead.objects.count() == 1
+    assert Lead.objects.get().submission_count == 3
+
+
+def test_form_speaks_english_when_asked(client, form_data):
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Send your investment needs" in html and "Mobile phone" in html and "Factory" in html
+    form_data["phone"] = "123"
+    form_data["area_m2"] = "-1"
+    html = post(client, form_data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Please give a valid 11-digit mainland China mobile number" in html
+    assert "Please give a number greater than 0 (in ㎡)" in html
+    assert 'value="示例生物科技有限公司"' in html
+
+
+def test_rate_limit_ignores_forged_forwarded_for_without_a_proxy(client, form_data, settings):
+    settings.LEADS_RATE_LIMIT_PER_IP = 1
+    settings.LEADS_TRUSTED_PROXY_COUNT = 0
+    assert post(client, form_data, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
+    r = post(client, {**form_data, "phone": "13900000001"}, HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert r.status_code == 429  # same REMOTE_ADDR, forged header changes nothing
+
+
+def test_rate_limit_per_visitor_behind_a_trusted_proxy(client, form_data, settings):
+    settings.LEADS_RATE_LIMIT_PER_IP = 1
+    settings.LEADS_TRUSTED_PROXY_COUNT = 1
+    proxy = "127.0.0.1"
+    assert post(client, form_data, ip=proxy, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.5").status_code == 302
+    # another visitor behind the same proxy has their own limit
+    assert post(client, {**form_data, "phone": "13900000001"}, ip=proxy,
+                HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+    # the first visitor again, with a different forged left-hand entry: still limited
+    r = post(client, {**form_data, "phone": "13900000002"}, ip=proxy, HTTP_X_FORWARDED_FOR="8.8.8.8, 203.0.113.5")
+    assert r.status_code == 429
+    assert Submission.objects.filter(ip="203.0.113.5").count() == 1

@@ -126,3 +126,84 @@ def test_directory_paginates(client, db):
     assert len(first.context["page"].object_list) == 20
     third = client.get("/parks/?page=3")
     assert [p.name for p in third.context["page"].object_list] == [f"分页园区{i:02d}" for i in range(40, 45)]
+
+
+@pytest.mark.django_db
+def test_directory_counts_available_listings_per_park(client, park_a, park_b, listing_a):
+    Listing.objects.create(park=park_a, title="下架", kind="office", area_m2=1, is_available=False)
+    Listing.objects.create(park=park_a, title="在租", kind="office", area_m2=1)
+    r = client.get("/parks/")
+    counts = {p.name: p.listing_count for p in r.context["page"].object_list}
+    assert counts == {"甲示例高新区": 2, "乙示例经开区": 0}
+    assert "2 个在租/在售载体" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_news_text_match_is_bounded_to_the_newest_articles_but_links_are_not(client, park_a, monkeypatch):
+    from datetime import timedelta
+
+    from parkpulse.parks.views import directory
+
+    monkeypatch.setattr(directory, "NEWS_TEXT_WINDOW", 2)
+    now = timezone.now()
+    old_linked = Article.objects.create(title="很久以前的关联文章", status="published", published_at=now - timedelta(days=900))
+    old_linked.parks.add(park_a)
+    unlinked = Article.objects.create(title="甲高新 旧闻", status="published", published_at=now - timedelta(days=800))
+    unlinked.parks.clear()  # the search app links on save; this one predates the park, say
+    Article.objects.create(title="甲高新 新闻一", status="published", published_at=now - timedelta(days=1))
+    Article.objects.create(title="无关新闻", status="published", published_at=now)
+    titles = [a.title for a in directory.park_news(park_a)]
+    assert titles == ["甲高新 新闻一", "很久以前的关联文章"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["sip", "SIP", "园区\"引号", "100%"])
+def test_alias_search_ascii_case_and_special_characters(client, db, q):
+    Park.objects.create(name="某园区", aliases=["SIP", "园区\"引号", "100%园"])
+    Park.objects.create(name="别的园区", aliases=["其他"])
+    r = client.get("/parks/", {"q": q})
+    assert names(r) == {"某园区"}
+
+
+@pytest.mark.django_db
+def test_rankings_slot_reads_stored_ranking_results(client, park_a, park_b):
+    from parkpulse.rankings.models import Dataset, Run, UnitResult
+
+    ds = Dataset.objects.create(name="示例高新区评价", framework_key="custom", framework_yaml="", data={},
+                                is_sample=True)
+    old = Run.objects.create(dataset=ds)
+    new = Run.objects.create(dataset=ds)
+    UnitResult.objects.create(run=old, year=2023, code="A", name=park_a.name, park=park_a, rank=9, score=50.0)
+    for year, rank in ((2023, 5), (2024, 2)):
+        UnitResult.objects.create(run=new, year=year, code="A", name=park_a.name, park=park_a, rank=rank, score=80.123)
+        UnitResult.objects.create(run=new, year=year, code="B", name=park_b.name, park=park_b, rank=1, score=90.0)
+    r = client.get(f"/parks/{park_a.pk}/")
+    assert r.context["rankings"] == [{
+        "title": "示例高新区评价 2024(示例数据)", "rank": 2, "total": 2, "score": 80.12,
+        "url": f"/rankings/run/{new.pk}/unit/A/?year=2024",
+    }]
+    html = r.content.decode()
+    assert "第 2 名" in html and "示例高新区评价 2024" in html
+
+
+@pytest.mark.django_db
+def test_pages_are_chinese_by_default_and_english_on_request(client, park_a):
+    zh = client.get(f"/parks/{park_a.pk}/").content.decode()
+    assert "我是园区负责人,我要更新园区资料" in zh
+    en = client.get(f"/parks/{park_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "I manage this park and want to update its profile" in en
+    assert "Sample data" in en
+    r = client.get("/parks/?level=moon", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Ignored invalid filters" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_rankings_slot_does_not_label_a_labelled_dataset_twice(client, park_a):
+    from parkpulse.rankings.models import Dataset, Run, UnitResult
+
+    ds = Dataset.objects.create(name="示例数据:某评价", framework_key="custom", framework_yaml="", data={},
+                                is_sample=True)
+    run = Run.objects.create(dataset=ds)
+    UnitResult.objects.create(run=run, year=2024, code="A", name=park_a.name, park=park_a, rank=1, score=1.0)
+    r = client.get(f"/parks/{park_a.pk}/")
+    assert r.context["rankings"][0]["title"] == "示例数据:某评价 2024"

@@ -137,3 +137,10 @@ def test_consultant_edits_only_own_listing(client, park_b, consultant, listing_a
     assert client.get(f"/parks/listings/{listing_a.pk}/edit/").status_code == 403
     html = client.get("/parks/me/").content.decode()
     assert "顾问发布的仓库" in html and listing_a.title not in html
+
+
+@pytest.mark.django_db
+def test_park_filter_shows_the_park_name_and_a_way_out(client, stock, park_b):
+    html = client.get(f"/parks/listings/?park={park_b.pk}&kind=warehouse").content.decode()
+    assert f'<a href="/parks/{park_b.pk}/">乙示例经开区</a>' in html
+    assert 'href="?kind=warehouse"' in html  # the × link drops only the park filter

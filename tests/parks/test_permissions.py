@@ -191,3 +191,21 @@ def test_proof_is_not_reachable_through_media_url(client, world, settings):
     assert client.get(f"/media/{name}").status_code == 404
     assert client.get(f"/media/../private/{name}").status_code in (400, 404)
     assert client.get(f"/media/%2e%2e/private/{name}").status_code in (400, 404)
+
+
+@pytest.mark.django_db
+def test_admin_pages_for_parks_models_render_for_editors(client, world):
+    client.force_login(world["users"]["editor"])
+    for url in [
+        "/admin/parks/park/", f"/admin/parks/park/{world['a'].pk}/change/",
+        "/admin/parks/parkclaim/", f"/admin/parks/parkclaim/{world['claim'].pk}/change/",
+        "/admin/parks/changerequest/", f"/admin/parks/changerequest/{world['cr'].pk}/change/",
+        "/admin/parks/listing/", "/admin/parks/parkrevision/",
+    ]:
+        r = client.get(url)
+        assert r.status_code == 200, url
+    html = client.get(f"/admin/parks/parkclaim/{world['claim'].pk}/change/").content.decode()
+    assert f"/parks/claims/{world['claim'].pk}/proof/" in html
+    # company users and managers are not staff: the admin sends them to its login
+    client.force_login(world["users"]["manager_a"])
+    assert client.get("/admin/parks/parkclaim/").status_code == 302

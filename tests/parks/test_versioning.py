@@ -17,6 +17,18 @@ def test_text_segments_are_character_level_for_chinese():
     assert versioning.text_segments("", "新") == [("insert", "新")]
 
 
+def test_single_character_coincidences_are_folded_into_the_change():
+    # "园" matches by chance between two unrelated names: one replacement, not three pieces
+    assert versioning.text_segments("张江园区管委会", "李家园林公司") == [
+        ("delete", "张江园区管委会"), ("insert", "李家园林公司")
+    ]
+    # a shared run of two or more characters is kept
+    assert versioning.text_segments("0834-60468948", "0512-60000000") == [
+        ("equal", "0"), ("delete", "834"), ("insert", "512"), ("equal", "-60"),
+        ("delete", "468948"), ("insert", "000000"),
+    ]
+
+
 def test_long_texts_diff_by_line():
     old = "\n".join(f"第{i}行政策" for i in range(2000))
     new = old.replace("第1000行政策", "第1000行政策(已修订)")

@@ -12,12 +12,22 @@ from parkpulse.collect.models import Source
 from parkpulse.portal.models import Article, Category, Tag
 
 
+def _reset_process_caches():
+    cache.clear()
+    try:  # the search app keeps its park matcher per process; a rollback sends no signal
+        from parkpulse.search import context
+    except ImportError:
+        return
+    context.invalidate()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Fragments and the menu are cached per process; tests must not see another test's rows.
-    cache.clear()
+    # Pages, fragments and the menu are cached per process; tests must not see another
+    # test's rows.
+    _reset_process_caches()
     yield
-    cache.clear()
+    _reset_process_caches()
 
 
 @pytest.fixture
@@ -34,8 +44,8 @@ def make_article(db):
         kw.setdefault("body_text", f"第 {n} 篇的正文。")
         kw.setdefault("published_at", timezone.now() - timedelta(days=n))
         a = Article.objects.create(**kw)
-        if tags:
-            a.tags.set(tags)
+        # exactly the tags the test asks for, whatever enrichment at save time added
+        a.tags.set(tags)
         return a
 
     return make

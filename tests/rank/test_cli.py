@@ -38,7 +38,9 @@ def test_excel_has_levels_uncertainty_and_parameters(files, capsys):
                  "--aggregate", "gmean", "--uncertainty", "200", "--seed", "4", "--year", "2022",
                  "--out", str(out)]) == 0
     sheets = pd.read_excel(out, sheet_name=None)
-    assert {"Level1", "Level2", "Index", "Uncertainty", "Parameters"} <= set(sheets)
+    assert {"Level1", "Level2", "Index", "Uncertainty", "Parameters", "EffectiveWeights"} <= set(sheets)
+    assert len(sheets["EffectiveWeights"]) == 46
+    assert list(sheets["Data"].columns[:3]) == ["code", "name", "T1.1"] and len(sheets["Data"]) == 20
     params = dict(zip(sheets["Parameters"]["parameter"], sheets["Parameters"]["value"], strict=True))
     assert json.loads(params["year"]) == 2022
     assert json.loads(params["uncertainty"])["seed"] == 4

@@ -69,3 +69,15 @@ def test_group_columns_are_kept(small_framework, small_table):
     t = small_table.assign(region_group=["东", "西", "东"] * 2)
     p = load_data(pd.DataFrame(t), small_framework)
     assert p.groups["region_group"]["z"] == "东"
+
+
+def test_coinr_group_columns_declared_in_imeta_are_accepted(tmp_path, small_framework, small_table):
+    from parkpulse.rank import from_coinr_meta
+
+    meta = small_framework.to_coinr_meta()
+    meta.loc[len(meta)] = {"Level": None, "iCode": "Region", "iName": "Region", "Direction": None,
+                           "Weight": None, "Type": "Group", "Parent": None}
+    fw = from_coinr_meta(meta)
+    assert fw.extra_columns == ["Region"]
+    p = load_data(small_table.assign(Region=["东", "西", "东"] * 2), fw)
+    assert p.groups["Region"]["y"] == "西"

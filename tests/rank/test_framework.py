@@ -87,3 +87,13 @@ def test_torch2021_preset_facts():
     raw = yaml.safe_load(open(__import__("parkpulse.rank.presets", fromlist=["x"]).preset_path("torch2021"), encoding="utf-8"))
     assert raw["tree"]["children"][4]["weight"] == 30
     assert sum(1 for i in fw.indicators if i.type == "qual") >= 1
+
+
+def test_group_direction_flips_every_indicator_below_it(tmp_path):
+    fw = Framework.from_dict({"tree": {"code": "I", "children": [
+        {"code": "RISK", "direction": -1, "children": [{"code": "r1"}, {"code": "r2", "direction": -1}]},
+        {"code": "x"}]}})
+    assert fw.effective_direction(fw.node("r1")) == -1 and fw.effective_direction(fw.node("r2")) == 1
+    assert Framework.from_dict(fw.to_dict()).node("RISK").direction == -1
+    meta = fw.to_coinr_meta().set_index("iCode")
+    assert meta.loc["r1", "Direction"] == -1 and meta.loc["RISK", "Direction"] == 1

@@ -110,3 +110,57 @@ def test_outlier_treatment_is_reported():
     res = compute(fw, panel, Options(outliers=True))
     rep = [r for r in res.reports if r["step"] == "outliers"][0]
     assert rep["treated"] and {"year", "indicator", "action"} <= set(rep["treated"][0])
+
+
+def test_group_direction_reverses_scores(small_framework, small_table):
+    base = compute(small_framework, load_data(small_table, small_framework))
+    flipped_fw = type(small_framework).from_dict(small_framework.to_dict())
+    flipped_fw.node("A").direction = -1
+    flipped = compute(flipped_fw, load_data(small_table, flipped_fw))
+    np.testing.assert_allclose(flipped.scores[2021]["A"], 100 - base.scores[2021]["A"])
+
+
+def test_sparse_year_does_not_crash():
+    fw = load_framework("city")
+    panel = sample_panel(fw, n_units=10, seed=4, missing=0.0)
+    panel.values[0, :, 2] = np.nan  # nobody reports ECO.3 in the first year
+    panel.values[1, 4, :] = np.nan  # one unit reports nothing in the second year
+    res = compute(fw, panel, Options(impute="none"))
+    first, second = res.years[0], res.years[1]
+    assert np.isfinite(res.scores[first]["CITY"]).all()
+    assert np.isnan(res.scores[second]["CITY"].iloc[4])
+    assert res.ranks[second]["CITY"].iloc[4] == 10  # no data ranks last
+    filled = compute(fw, panel, Options(impute="linear"))
+    assert np.isfinite(filled.scores[second]["CITY"]).all()
+
+
+def test_rank_desc_matches_scipy_min_ranks_with_ties_and_nan():
+    from scipy.stats import rankdata
+
+    from parkpulse.rank.results import rank_desc
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 5, size=(50, 9)).astype(float)
+    x[rng.random(x.shape) < 0.1] = np.nan
+    want = rankdata(-np.where(np.isnan(x), -np.inf, x), method="min", axis=1)
+    np.testing.assert_array_equal(rank_desc(x, axis=1), want)
+    np.testing.assert_array_equal(rank_desc(x.T, axis=0), want.T)
+    assert list(rank_desc(np.array([3.0, np.nan, 5.0, 3.0]))) == [2, 4, 1, 2]
+
+
+def test_aggregation_chosen_per_level_and_per_node():
+    from scipy.stats import gmean, hmean
+
+    fw = load_framework("city")  # level 3 (the index) is geometric, groups arithmetic
+    fw.node("INN").aggregate = "hmean"
+    panel = sample_panel(fw, n_units=15, seed=9, missing=0.0)
+    for ind in fw.indicators:
+        ind.normalise = "minmax:1,100"  # strictly positive: exact means, no zero shift
+    s = compute(fw, panel).scores[panel.years[-1]]
+    kids = [c.code for c in fw.node("ECO").children]
+    w = [c.weight for c in fw.node("ECO").children]
+    np.testing.assert_allclose(s["ECO"], (s[kids] * w).sum(axis=1) / sum(w))
+    inn = [c.code for c in fw.node("INN").children]
+    np.testing.assert_allclose(s["INN"], hmean(s[inn], axis=1, weights=[c.weight for c in fw.node("INN").children]))
+    top = [g.code for g in fw.groups]
+    np.testing.assert_allclose(s["CITY"], gmean(s[top], axis=1, weights=[g.weight for g in fw.groups]))

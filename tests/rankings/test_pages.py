@@ -21,7 +21,7 @@ def run():
     panel = sample_panel(fw, n_units=8, years=(2022, 2023), seed=3, missing=0.0)
     Park.objects.create(name=panel.names["Z002"], level=Park.Level.NATIONAL_HIGH_TECH)
     ds = store_dataset("测试数据", fw, panel, framework_key="city", is_sample=True, source_note="测试")
-    return compute_run(ds, Options(), replications=200, seed=1)
+    return compute_run(ds, Options(), replications=200, seed=1, sobol_samples=256)
 
 
 def test_table_lists_units_by_rank_with_group_ranks_and_park_link(client, run):
@@ -66,6 +66,7 @@ def test_unit_page_has_words_charts_and_interval(client, run):
 def test_uncertainty_page(client, run):
     html = client.get(f"/rankings/run/{run.pk}/uncertainty/").content.decode()
     assert 'id="unc"' in html and "200 次蒙特卡洛模拟" in html and "示例数据" in html
+    assert "Sobol" in html and set(run.sobol["factors"]) >= {"weights", "normalisation", "aggregation"}
     assert run.parameters["uncertainty"]["seed"] == 1
 
 
@@ -85,7 +86,8 @@ def staff(client, django_user_model):
 def upload(client, df, **extra):
     buf = io.BytesIO(df.to_csv(index=False).encode("utf-8"))
     buf.name = "zones.csv"
-    data = {"name": "上传", "framework": "city", "impute": "mean", "replications": 50, "seed": 2, "data_file": buf}
+    data = {"name": "上传", "framework": "city", "impute": "mean", "replications": 50, "seed": 2, "sobol": 0,
+            "data_file": buf}
     data.update(extra)
     return client.post("/rankings/import/", data)
 
@@ -128,3 +130,31 @@ def test_demo_loads_labelled_sample_over_real_zone_names(client):
     assert "苏州工业园区" in html and "示例数据" in html
     load_demo(log=lambda *_: None)  # running the demo again replaces, never duplicates
     assert Dataset.objects.filter(name=DEMO_NAME).count() == 1
+
+
+def test_import_with_uploaded_coinr_framework_and_bad_framework(client, staff):
+    fw = load_framework("city")
+    meta = io.BytesIO(fw.to_coinr_meta().to_csv(index=False).encode("utf-8"))
+    meta.name = "iMeta.csv"
+    one = sample_panel(fw, n_units=6, seed=1, years=(2023,)).to_frame().drop(columns="year")
+    assert upload(client, one, framework="upload", framework_file=meta).status_code == 302
+    run = Run.objects.get()
+    assert run.years == [0] and UnitResult.objects.filter(run=run).count() == 6
+    assert client.get(run.get_absolute_url()).status_code == 200
+
+    bad = io.BytesIO(b"tree:\n  code: I\n  children:\n  - {code: x, direction: 5}\n")
+    bad.name = "f.yaml"
+    resp = upload(client, one, framework="upload", framework_file=bad)
+    assert resp.status_code == 400 and "框架有误" in resp.content.decode() and "&#x27;x&#x27;" in resp.content.decode()
+    assert Run.objects.count() == 1
+
+
+def test_leader_page_and_run_without_uncertainty(client):
+    fw = load_framework("city")
+    ds = store_dataset("无模拟", fw, sample_panel(fw, n_units=5, seed=2), framework_key="city")
+    run = compute_run(ds, Options(impute="mean"), replications=0)
+    leader = UnitResult.objects.get(run=run, year=2023, rank=1)
+    html = client.get(leader.get_absolute_url()).content.decode()
+    assert "已排名第一" in html and 'class="rk-sample"' not in html  # real data: no sample banner
+    html = client.get(f"/rankings/run/{run.pk}/uncertainty/").content.decode()
+    assert "没有做不确定性分析" in html

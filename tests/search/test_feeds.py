@@ -56,3 +56,8 @@ def test_tag_and_park_pages_have_meta(client, samples):
     park = samples["bio1"].parks.get()
     html = client.get(f"/park-news/{park.pk}/").content.decode()
     assert samples["bio4"].title in html and samples["chip1"].title not in html
+
+
+def test_admin_lists_related_links(admin_client, samples):
+    html = admin_client.get("/admin/search/relatedlink/").content.decode()
+    assert samples["bio1"].title in html

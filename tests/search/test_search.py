@@ -120,3 +120,14 @@ def test_search_page(client, samples):
     bad = client.get("/search/", {"q": "芯片", "from": "2024-13-01"})
     assert bad.status_code == 400 and "格式不对" in bad.content.decode()
     assert "无法搜索" in client.get("/search/", {"q": "!!!"}).content.decode()
+
+
+def test_window_ranks_newest_matches_and_falls_back_for_filters(samples, monkeypatch):
+    from parkpulse.search import backends
+
+    monkeypatch.setattr(backends, "WINDOW", 4)
+    newest = Article.objects.published().order_by("-id").values_list("id", flat=True)
+    res = run("示例数据", per_page=2)
+    assert len(res.hits) == 2 and {pk for pk, _ in res.hits} <= set(list(newest)[:4])
+    # the window (4 newest) holds no 北京朝阳 article: the filter falls back to every match
+    assert set(keys(samples, run("补贴", region="110105"))) == {"bjai2"}

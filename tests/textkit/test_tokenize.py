@@ -39,3 +39,10 @@ def test_keywords_are_weighted_and_normalised():
     assert "的" not in words and "示例数据" not in words
     assert abs(sum(k.weight ** 2 for k in kws) - 1.0) < 1e-3
     assert [k.weight for k in kws] == sorted((k.weight for k in kws), reverse=True)
+
+
+def test_words_added_later_are_kept_whole():
+    tk = Tokenizer()
+    assert "示例新区甲乙丙" not in tk.cut("示例新区甲乙丙开工")
+    tk.add_words(["示例新区甲乙丙"])
+    assert "示例新区甲乙丙" in tk.cut("示例新区甲乙丙开工")

@@ -6,6 +6,11 @@ text and a fixed cost, so menus, link lists and one-word cells come out negative
 paragraphs positive. An element's score is the sum over the blocks inside it; the element with
 the best score is the body. Characters are counted, not whitespace words, so a Chinese
 paragraph weighs what it reads.
+
+Around that core: furniture is pruned first (``furniture.py``); a CMS body container that
+scores well is preferred to the bare best element (the first post when containers repeat);
+siblings that score like more of the same text join it; and when a table layout leaves no
+element around the text, the best run of the page's lines in reading order is taken instead.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from __future__ import annotations
 import functools
 import re
 
-from parkpulse.extract.dom import drop
+from parkpulse.extract.dom import is_data_table
+from parkpulse.extract.furniture import ALWAYS_FURNITURE, prune
 
 BLOCK = {
     "p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -24,6 +30,7 @@ BLOCK = {
 # Sentence punctuation, Chinese and Western.
 PUNCT = re.compile(r"[，。！？；：、“”‘’（）《》…,.!?;:]")
 _SPACE = re.compile(r"\s+")
+# Class/id hints that nudge the choice between close candidates by ±10%.
 _NEGATIVE = re.compile(
     r"comment|footer|foot\b|copyright|sidebar|side-?bar|\bnav|menu|breadcrumb|crumb|share|"
     r"related|recommend|advert|\bads?\b|banner|sponsor|widget|popup|login|toolbar|pager|"
@@ -38,9 +45,12 @@ def count_chars(s: str) -> int:
 
 
 class Stats:
-    __slots__ = ("text", "link", "punct", "score", "blocks")
+    """Totals over an element's subtree: characters, link characters, punctuation, value."""
+
+    __slots__ = ("text", "link", "punct", "score", "blocks", "order")
 
     def __init__(self):
+        self.order = 0
         self.text = 0
         self.link = 0
         self.punct = 0
@@ -94,25 +104,38 @@ def score_tree(root) -> dict:
         parent = el.getparent()
         if el.tag == "a" or (parent is not None and parent in in_link):
             in_link.add(el)
+    # A table of figures is one block: its cells are short, but together they are content.
+    cells: dict = {}
+    for table in root.iter("table"):
+        if is_data_table(table):
+            for el in table.iter():
+                cells[el] = table
+    # Text belongs to the nearest block ancestor (tails to the parent's block); one pass in
+    # document order finds it for every element, parents first.
+    block_of: dict = {}
     own: dict = {}
-    # Text belongs to the nearest block ancestor (tails belong to the parent's block).
     for el in elements:
-        blk = el if el.tag in BLOCK else _block_of(el)
+        parent = el.getparent()
+        blk = cells.get(el)
+        if blk is None:
+            blk = el if el.tag in BLOCK else block_of.get(parent)
+        block_of[el] = blk
         if blk is None:
             continue
-        t = el.text or ""
-        if t.strip():
+        t = el.text
+        if t and not t.isspace():
             _add(own, blk, t, el in in_link)
-        parent = el.getparent()
-        tail = el.tail or ""
-        if tail.strip() and parent is not None:
-            pblk = parent if parent.tag in BLOCK else _block_of(parent)
+        tail = el.tail
+        if tail and not tail.isspace() and parent is not None:
+            pblk = block_of.get(parent)
             if pblk is not None:
                 _add(own, pblk, tail, parent in in_link)
-    for el in reversed(elements):
+    for order in range(len(elements) - 1, -1, -1):
+        el = elements[order]
         st = stats.get(el)
         if st is None:
             st = stats[el] = Stats()
+        st.order = order
         o = own.get(el)
         if o is not None:
             text, link, punct = o
@@ -134,15 +157,6 @@ def score_tree(root) -> dict:
     return stats
 
 
-def _block_of(el):
-    p = el
-    while p is not None:
-        if isinstance(p.tag, str) and p.tag in BLOCK:
-            return p
-        p = p.getparent()
-    return None
-
-
 def _add(own, blk, s, is_link):
     n = count_chars(s)
     if not n:
@@ -160,60 +174,19 @@ def _add(own, blk, s, is_link):
 _CONTAINER = re.compile(
     r"article[-_]?(?:body|content|text|detail|main|con)|post[-_]?(?:body|content|text)|"
     r"entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|news[-_]?(?:content|text|body|detail)|"
-    r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|"
+    r"(?:main|detail|text|art)[-_]?content|content[-_]?(?:text|body|detail|main)|art[-_]?(?:body|text|con)\b|"
     r"trs_editor|trs_ueditor|custom_unionstyle|artibody|endtext|post_text|rich_media_content|"
-    r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b", re.I)
-# Furniture containers: removed before scoring unless they hold much of the page.
-_UNLIKELY = re.compile(
-    r"comment|disqus|respond|replies|share|sharing|social|related|recommend|sidebar|side-bar|"
-    r"\baside\b|footer|breadcrumb|crumb|\bnav|navbar|menu|advert|adsbygoogle|"
-    r"sponsor|promo|newsletter|subscribe|popup|modal|cookie|banner|toolbar|pagination|\bpager|"
-    r"author-?bio|copyright|qrcode|erweima|\bprint\b|fontsize|font-size|\bprev|\bnext\b|"
-    r"hotnews|hot-news|\btags\b|taglist|tag-list|login|signin|masthead",
-    re.I)
-_MAYBE = re.compile(r"article|\bbody|content|\bmain|entry|story|\btext", re.I)
-_ALWAYS_FURNITURE = re.compile(
-    r"comment|disqus|respond|replies|share|sharing|social|related|recommend|byline|dateline|"
-    r"timestamp|caption|credit|gallery|slideshow|\bauthor\b|author-info|\bmeta\b|-meta\b|"
-    r"\bdate\b|\btime\b|pubtime|post-?date|newsletter|promo|(?:^|\s)ads?(?:$|\s|[-_])|advert", re.I)
-_FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption"}
-
-
-@functools.lru_cache(maxsize=4096)
-def _furniture_name(names: str) -> int:
-    """2: surely furniture (comments, captions, bylines); 1: likely (sidebar, menu); 0: no."""
-    if _ALWAYS_FURNITURE.search(names):
-        return 2
-    if _UNLIKELY.search(names) and not _MAYBE.search(names):
-        return 1
-    return 0
-
-
-def prune(page, stats) -> bool:
-    """Remove furniture subtrees (by tag, class or id) unless they hold much of the page text.
-
-    Returns whether anything was removed (the caller rescores).
-    """
-    total = stats[page].text if page in stats else 0
-    doomed = []
-    for el, st in stats.items():
-        if el is page or el.tag in ("html", "body", "article", "main"):
-            continue
-        level = 2 if el.tag in _FURNITURE_TAGS else 0
-        if not level:
-            names = (el.get("class") or "") + " " + (el.get("id") or "")
-            level = _furniture_name(names) if names != " " else 0
-        if level and st.text < (0.4 if level == 1 else 0.7) * total:
-            doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            drop(el)
-    return bool(doomed)
-
-
+    r"js_content|\bzoom\b|\bcontentbox\b|\barticle\b|"
+    # Chinese government and news templates (TRS, UCAP) and pinyin names (neirong = 内容)
+    r"pages_content|ucap-content|rm_txt|txt_con|con_txt|article_con|news_txt|newstext|"
+    r"\bneirong\b|zhengwen|wenzhang_?(?:nr|con)", re.I)
 def container_node(stats, best_score: float):
-    """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well."""
-    found, found_score = None, 0.0
+    """A CMS body container (itemprop=articleBody, class "article-content", ...) that scores well.
+
+    When the container class repeats (a blog page listing several posts), the first post is
+    the page's article.
+    """
+    matches = []
     for el, st in stats.items():
         if st.score <= 0:
             continue
@@ -221,13 +194,38 @@ def container_node(stats, best_score: float):
         if not (el.tag == "article" or el.get("itemprop") == "articleBody"
                 or (names.strip() and _CONTAINER.search(names))):
             continue
-        if _ALWAYS_FURNITURE.search(names):
+        if ALWAYS_FURNITURE.search(names):
             continue
-        if st.score > found_score:
-            found, found_score = el, st.score
-    if found is not None and found_score >= 0.3 * best_score:
-        return found
-    return None
+        matches.append((st.score, el, names))
+    if not matches:
+        return None
+    top = max(matches, key=lambda m: m[0])
+    groups: dict = {}
+    for m in matches:
+        groups.setdefault((m[1].tag, m[2]), []).append(m)
+    # Several posts side by side that together outweigh any single container: a blog page.
+    group = max(groups.values(), key=lambda g: sum(m[0] for m in g))
+    if len(group) > 1 and sum(m[0] for m in group) > top[0]:
+        top = max(group, key=lambda m: m[0])
+    else:
+        group = groups[(top[1].tag, top[2])]
+    if sum(m[0] for m in group) < 0.3 * best_score:
+        return None
+    # Repeated containers nested in one another are one post; side by side they are a list.
+    apart = [m for m in group if m is top or not (_contains(top[1], m[1]) or _contains(m[1], top[1]))]
+    first = min(apart, key=lambda m: stats[m[1]].order)
+    if first[0] >= min(0.1 * top[0], 150.0):
+        return first[1]
+    return top[1]
+
+
+def _contains(outer, inner) -> bool:
+    p = inner.getparent()
+    while p is not None:
+        if p is outer:
+            return True
+        p = p.getparent()
+    return False
 
 
 def with_siblings(node, stats) -> list:
@@ -279,3 +277,44 @@ def best_node(root, stats):
         if score > best_score:
             best, best_score = el, score
     return best
+
+
+def line_value(line) -> float:
+    if line.kind == "img":
+        return 0.0
+    return block_value(line.chars, min(line.link, line.chars), len(PUNCT.findall(line.text)))
+
+
+def best_run(lines) -> tuple[float, int, int]:
+    """The contiguous run of lines with the largest total value (Kadane): (value, start, end)."""
+    best = (0.0, 0, 0)
+    cur, start = 0.0, 0
+    for i, ln in enumerate(lines):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += line_value(ln)
+        if cur > best[0]:
+            best = (cur, start, i + 1)
+    return best
+
+
+RUN_GAIN = 3.0
+
+
+def better_run(page_lines, chosen):
+    """The chosen element's lines, or a run of page lines elsewhere that holds clearly more text.
+
+    Old table layouts put the paragraphs straight into a cell full of link tables, so no element
+    holds the text without the menus; reading the page's lines in order finds that run.
+    """
+    value, start, end = best_run(page_lines)
+    if end <= start:
+        return chosen
+    own = sum(line_value(ln) for ln in chosen)
+    if value <= RUN_GAIN * max(own, 0.0):
+        return chosen
+    mine = {ln.text for ln in chosen if ln.kind != "img"}
+    run = page_lines[start:end]
+    if any(ln.text in mine for ln in run if ln.kind != "img"):
+        return chosen
+    return run

@@ -25,6 +25,9 @@ _BOILER = re.compile(
     r"相关(?:文章|阅读|新闻|推荐|链接|资讯|内容|专题)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|资讯)|"
     r"猜你喜欢|更多(?:精彩|文章|新闻|资讯)|大家都在看|热点推荐|"
     r"扫一扫|扫描二维码|扫码|长按(?:识别|二维码|关注)|微信扫|关注(?:我们|公众号|微信)|"
+    # WeChat reposts: the follow prompt on top, the sign-off below
+    r"点击(?:上方|蓝字)|阅读原文|往期(?:推荐|回顾|精选)|点个?在看|点赞|END$|"
+    r"(?:审核|校对|监制|排版|美编|初审|复审|终审)[:：]|(?:图片|素材)来源|"
     r"(?:联系|咨询)?(?:电话|热线|手机|微信号?|QQ|邮箱|E-?mail)\s*[:：]|"
     r"点击(?:数|量|次数)?[:：]|阅读(?:数|量|次数)?[:：]|浏览(?:次数|量)?[:：]|人气[:：]|"
     r"责任编辑|编辑[:：]|责编[:：]|作者[:：]|来源[:：]|发布(?:时间|日期)[:：]|"
@@ -32,18 +35,38 @@ _BOILER = re.compile(
     r"share\b|tweet\b|print\b|email\b|advertisement\b|related\b|read more|"
     r"subscribe|sign up|follow us|caption$|close$|back to gallery|key points$|author:|"
     r"publish(?:ed)? date|(?:first )?published\b|updated\b|source:|photo:|image:|credits?:|"
-    r"image via|more from|have your say|post comment|written by|"
+    r"image via|more from|have your say|post comment|written by|filed under|tags$|photo by|"
+    r"photograph:|let our news|sign up for|get the latest|"
     r"by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,|$| and | staff| \|)"
     r")",
     re.I,
 )
+# Site-footer phrases: a short line holding one is the footer, wherever the phrase sits.
+_BOILER_ANYWHERE = re.compile(
+    r"ICP[备证]|公网安备|版权所有|all rights reserved|许可证编号|违法和不良信息举报|不良信息举报", re.I)
+_COOKIES = re.compile(r"\b(?:uses|use of|accept|about) cookies\b|cookie (?:policy|settings|preferences)"
+                      r"|本网站使用cookie|使用 ?cookies?", re.I)
 # Headings that start a trailing section of furniture: everything after them goes.
 _TAIL_START = re.compile(
     r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
-    r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|"
+    r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|往期(?:推荐|回顾|精选)|"
     r"related (?:articles|stories|posts|content)|more stories|recommended|comments?)\W{0,8}",
     re.I,
 )
+# Headings of a box of other articles inside the text: the box runs until prose resumes.
+_SECTION_START = re.compile(
+    r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容|报道)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读)|"
+    r"猜你喜欢|大家都在看|热点推荐|更多(?:精彩|阅读|新闻)|"
+    r"most (?:read|popular|viewed)|more from|more on this|you (?:may|might) also like|"
+    r"recommended(?: for you)?|trending|popular|latest (?:news|stories)|read next|see also|"
+    r"related|topics|breaking news|top stories|editor'?s picks?)\b.{0,30}$",
+    re.I,
+)
+_BARE_URL = re.compile(r"^https?://\S+$")
+_SNIPPET_END = re.compile(r"(?:…|\.\.\.)\W{0,2}$")  # a teaser is cut off with an ellipsis
+_PROSE = 100  # characters of a line that ends a furniture box (Chinese says more per character)
+_PROSE_CJK = 40
+_CJK = re.compile(r"[\u4e00-\u9fff]{8}")
 _PHONE = re.compile(r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
 _WORDY = re.compile(r"[^\W\d_]{2}|[\u4e00-\u9fff]")
@@ -54,12 +77,14 @@ def is_boilerplate(line: Line) -> bool:
     text = line.text
     n = line.chars
     if line.kind == "img":
-        return False
+        return line.small
     if n == 0:
         return True
-    if line.link and line.link >= 0.6 * n and line.kind != "table":
+    if line.link and line.link >= 0.6 * n and line.kind != "table" and not _BARE_URL.match(text):
+        return True  # a link list; a bare URL the author wrote out is text
+    if n <= 80 and (_BOILER.match(text) or _BOILER_ANYWHERE.search(text)):
         return True
-    if n <= 80 and _BOILER.match(text):
+    if n <= 300 and _COOKIES.search(text):
         return True
     if n <= 60 and _PHONE.search(text) and not _SENTENCE_END.search(text):
         return True
@@ -90,16 +115,51 @@ def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
             lines = lines[:i]
             break
         seen += ln.chars
+    lines = _skip_boxes(lines)
     out = [ln for ln in lines if not is_boilerplate(ln)]
-    # Header lines above the first real paragraph.
+    # Header lines above the first real paragraph (images among them stay).
+    head: list[Line] = []
     start = 0
-    while start < len(out) and out[start].kind != "img" and _is_meta_line(out[start], title):
+    while start < len(out) and (out[start].kind == "img" or _is_meta_line(out[start], title)):
+        if out[start].kind == "img":
+            head.append(out[start])
         start += 1
-    out = out[start:]
+    out = _trim_image_runs(head) + out[start:]
     # Trailing date/byline lines after the text ("2024年9月28日"; "（记者 王某）" stays).
     while out and out[-1].kind != "img" and out[-1].chars <= 30 and _DATE.search(out[-1].text) \
             and not _SENTENCE_END.search(out[-1].text):
         out.pop()
     # A lone number or symbol line (share counts, slide numbers) is never text.
     out = [ln for ln in out if ln.kind == "img" or ln.kind == "table" or _WORDY.search(ln.text)]
+    # A strip of images at either end is a logo bar or a badge row, not illustrations.
+    lead = 0
+    while lead < len(out) and out[lead].kind == "img":
+        lead += 1
+    out = _trim_image_runs(out[:lead]) + out[lead:]
+    tail = len(out)
+    while tail > 0 and out[tail - 1].kind == "img":
+        tail -= 1
+    return out[:tail] + _trim_image_runs(out[tail:])
+
+
+def _trim_image_runs(images: list[Line]) -> list[Line]:
+    return images if len(images) <= 2 else []
+
+
+def _skip_boxes(lines: list[Line]) -> list[Line]:
+    """Drop "相关阅读" / "Most read" boxes inside the text, up to where prose resumes."""
+    out: list[Line] = []
+    skipping = False
+    for ln in lines:
+        if ln.kind != "img" and ln.chars <= 40 and _SECTION_START.match(ln.text):
+            skipping = True
+            continue
+        if skipping:
+            need = _PROSE_CJK if _CJK.search(ln.text) else _PROSE
+            if (ln.chars >= need and _SENTENCE_END.search(ln.text) and not _SNIPPET_END.search(ln.text)
+                    and ln.link < 0.3 * ln.chars):
+                skipping = False
+            else:
+                continue
+        out.append(ln)
     return out

@@ -20,10 +20,10 @@ _YMD = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})\s*(?:[-/.年]|&nbsp;)\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
 )
-# 9/17/2004 5:54:13 AM (ASP and US sites)
+# 9/17/2004 5:54:13 AM (month first, as only 17 can be a day), 06/02/2022 (day first)
 _MDY = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
-    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
+    r"(?:\s*[-–,]?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
 )
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -57,11 +57,10 @@ def find_dates(text: str):
         if d is not None:
             out.append((m.start(), d, m.group(4) is not None))
     for m in _MDY.finditer(text):
-        mo, d, y, h, mi, sec, ampm = m.groups()
-        if not ampm and int(mo) <= 12 and int(d) <= 12:
-            mo, d = d, mo  # without AM/PM an ambiguous d/m/y is the day-first form
-        elif int(mo) > 12:
-            mo, d = d, mo
+        first, second, y, h, mi, sec, ampm = m.groups()
+        # Day first unless the second number can only be a day (9/17/2004): an ambiguous
+        # 06/02/2022 is read as most of the world writes it.
+        d, mo = (second, first) if int(second) > 12 else (first, second)
         if h is not None and ampm:
             h = int(h) % 12 + (12 if ampm.lower() == "pm" else 0)
         dd = _make(y, mo, d, h, mi, sec)

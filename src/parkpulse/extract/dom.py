@@ -6,14 +6,14 @@ import re
 
 from lxml import etree
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 
 # Elements whose content is never article text.
 NEVER_CONTENT = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg",
     "canvas", "button", "input", "select", "textarea", "option", "optgroup", "link", "meta",
-    "map", "area", "frameset", "frame", "dialog", "menu", "head", "title",
+    "map", "area", "frameset", "frame", "dialog", "menu", "head", "title", "label", "datalist",
 }
 
 # Plain lxml.etree elements: lxml.html's element classes cost a lookup on every access.
@@ -72,6 +72,7 @@ def strip_never_content(root) -> None:
             drop(el)
 
 
+_REVEAL = re.compile(r"visibility\s*:\s*hidden|opacity\s*:\s*0", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -84,7 +85,8 @@ def is_hidden(el) -> bool:
 def strip_hidden(root) -> None:
     """Remove elements the reader never sees (duplicate print copies, templates, popups).
 
-    A hidden element holding most of the page is kept: some sites reveal the body by script.
+    A hidden element holding much of the page is kept: some sites reveal the body by script
+    (WeChat articles start as ``visibility: hidden``).
     """
     hidden = [el for el in root.iter() if isinstance(el.tag, str) and is_hidden(el)]
     if not hidden:
@@ -93,5 +95,24 @@ def strip_hidden(root) -> None:
     for el in hidden:
         if el.getparent() is None or el.tag in ("html", "body"):
             continue
-        if len(text_of(el)) < 0.5 * total:
+        revealed_later = _REVEAL.search(el.get("style") or "")
+        if len(text_of(el)) < (0.2 if revealed_later else 0.5) * total:
             drop(el)
+
+
+def is_data_table(table) -> bool:
+    """A table of figures (kept as a table), not a layout table wrapping the page."""
+    if table.find(".//table") is not None:
+        return False
+    rows = table.findall(".//tr")
+    if len(rows) < 2:
+        return False
+    widths = [sum(1 for c in r if c.tag in ("td", "th")) for r in rows]
+    if max(widths) < 2:
+        return False
+    for cell in table.iter("td", "th"):
+        if len(text_of(cell)) > 200:
+            return False
+        if any(c.tag in ("p", "div", "img") for c in cell.iter()) and len(text_of(cell)) > 80:
+            return False
+    return True

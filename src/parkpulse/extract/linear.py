@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from parkpulse.extract.body import BLOCK
-from parkpulse.extract.dom import text_of
+from parkpulse.extract.dom import is_data_table, text_of
 
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 _HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -22,10 +22,37 @@ class Line:
     link: int = 0  # characters of link text
     src: str = ""  # image URL
     rows: list = field(default_factory=list)  # table cells
+    small: bool = False  # an image declared tiny (icon, spacer, badge)
 
     @property
     def chars(self) -> int:
         return len(self.text.replace(" ", ""))
+
+
+def absolute(base: str | None, href: str | None) -> str:
+    """href resolved against base; "" for a URL too broken to read."""
+    href = (href or "").strip()
+    if not href:
+        return ""
+    try:
+        return urljoin(base, href) if base else href
+    except ValueError:  # "http://[broken" and the like
+        return ""
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return "?"
+
+
+def _is_small(img) -> bool:
+    for attr in ("width", "height"):
+        v = (img.get(attr) or "").strip().rstrip("px")
+        if v.isdigit() and int(v) < 60:
+            return True
+    return False
 
 
 class _Walker:
@@ -58,12 +85,12 @@ class _Walker:
             return
         if tag == "img":
             src = next((el.get(a) for a in _IMG_ATTRS if el.get(a)), "")
-            if src and not src.startswith("data:"):
+            url = absolute(self.base, src)
+            if url and _scheme(url) in ("http", "https", ""):
                 self.flush()
-                url = urljoin(self.base, src.strip()) if self.base else src.strip()
-                self.lines.append(Line("img", el.get("alt") or "", src=url))
+                self.lines.append(Line("img", el.get("alt") or "", src=url, small=_is_small(el)))
             return
-        if tag == "table" and _is_data_table(el):
+        if tag == "table" and is_data_table(el):
             self.flush()
             rows = []
             for tr in el.iter("tr"):
@@ -95,24 +122,6 @@ class _Walker:
         if block:
             self.flush()
             self.kind = prev_kind
-
-
-def _is_data_table(table) -> bool:
-    """A table of figures (kept as a table), not a layout table wrapping the page."""
-    if table.find(".//table") is not None:
-        return False
-    rows = table.findall(".//tr")
-    if len(rows) < 2:
-        return False
-    widths = [sum(1 for c in r if c.tag in ("td", "th")) for r in rows]
-    if max(widths) < 2:
-        return False
-    for cell in table.iter("td", "th"):
-        if len(text_of(cell)) > 200:
-            return False
-        if any(c.tag in ("p", "div", "img") for c in cell.iter()) and len(text_of(cell)) > 80:
-            return False
-    return True
 
 
 def linearize(node, base_url: str | None = None) -> list[Line]:

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
 
 from parkpulse.extract import byline
 from parkpulse.extract.dates import find_dates, parse_date, plausible
 from parkpulse.extract.dom import text_of
-from parkpulse.extract.linear import Line
+from parkpulse.extract.linear import Line, absolute
 
-_TITLE_SEP = re.compile(r"\s*(?:\s[-–—|_·]\s|_|\||｜|——|--|－|：：|::)\s*")
-_NOT_AUTHOR = re.compile(
-    r"^(?:admin|administrator|root|webmaster|editor|guest|管理员|网站管理员|系统管理员|佚名|未知|"
-    r"匿名|本站|本网|小编|编辑部|网络|互联网|转载|原创|unknown|none|null|by)$", re.I)
-_LABEL_DATE = re.compile(r"(?:发布|发表|更新|时间|日期|日 期|posted|published|date|于)", re.I)
+_TITLE_SEP = re.compile(
+    r"\s*(?:\s[-–—|_·»›>]\s|_|\||｜|——|--|－|：：|::|(?<=[\u4e00-\u9fff）)”」》])-(?=[\u4e00-\u9fff]))\s*")
+_SITEY = re.compile(r"\.(?:com|cn|net|org|gov|edu)\b|(?:网|网站|频道|博客|论坛|社区|门户|在线)$", re.I)
+_NO_SITE = {"null", "none", "undefined", "default", "首页", "index"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"(?:©|copyright|版权|备案|ICP|all rights)", re.I)
@@ -70,20 +68,32 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     if t is not None:
         doc_title = _clean_title(text_of(t))
     og = _clean_title(meta.get("og:title", ""))
+    if og.lower() in _NO_SITE:
+        og = ""
     site = _clean_title(meta.get("og:site_name", "") or meta.get("application-name", ""))
-    parts = [p for p in _TITLE_SEP.split(doc_title) if p.strip()] if doc_title else []
-    if not site and len(parts) > 1:
-        site = parts[-1].strip()
+    if site.lower() in _NO_SITE:
+        site = ""
+    parts = [p.strip() for p in _TITLE_SEP.split(doc_title)
+             if p.strip() and p.strip().lower() not in _NO_SITE] if doc_title else []
+    if len(parts) > 1:
+        # "标题_栏目_网站" or "网站 » 标题": the site is the part that reads like one (a domain,
+        # …网/频道/博客), else the last; the headline is the longest of the others.
+        sitey = [p for p in parts if p == site or _SITEY.search(p)]
+        others = [p for p in parts if p not in sitey] or parts[:-1]
+        head = max(others, key=len)
+        site = site or (sitey[-1] if sitey else parts[-1] if head != parts[-1] else parts[0])
+        parts = [head] + [p for p in parts if p != head]
     # An <h1> that the <title> also names is the headline; a site logo <h1> is not.
     for h in h1s:
         h = _clean_title(h)
+        if h == site or h in parts[1:]:
+            continue  # the site's logo or a section name set in <h1>
         if len(h) >= 4 and (h in doc_title or (og and h in og) or (parts and parts[0] in h)):
             return h, site
     if og:
         return _strip_site(og, site), site
     if parts:
-        head = max(parts[:-1], key=len) if len(parts) > 1 else parts[0]
-        return head.strip(), site
+        return parts[0], site
     for h in h1s:
         if _clean_title(h):
             return _clean_title(h), site
@@ -98,28 +108,30 @@ def _strip_site(title: str, site: str) -> str:
     return title
 
 
-def _valid_author(name: str) -> bool:
-    n = name.strip()
-    return bool(n) and len(n) <= 40 and not _NOT_AUTHOR.match(n) and not n.startswith("http")
-
-
-def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict]) -> str:
-    """The byline near the title, then in the body's first and last lines, then meta tags."""
-    head = [ln.text for ln in all_lines[max(0, around - 3):around + 15] if ln.kind != "img"]
-    body_text = [ln.text for ln in body_lines if ln.kind != "img"]
+def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict],
+           title: str = "") -> str:
+    """The byline near the title, then a labelled author anywhere, the body's edges, meta tags."""
+    def texts(lines):  # link lists (menus, related articles) carry no byline of this page
+        return [ln.text for ln in lines if ln.kind != "img" and ln.link < 0.5 * max(1, ln.chars)]
+    head = texts(all_lines[max(0, around - 3):around + 15])
+    body_text = texts(body_lines)
     edges = body_text[:3] + body_text[-6:]
-    for group in (head, edges):
-        found = byline.from_lines(group)
-        if found:
-            return found
-    found = byline.trailing(body_text)
-    if found:
-        return found
-    found = meta_author(meta, ld)
-    if found:
-        return found
-    page = [ln.text for ln in all_lines if ln.kind != "img"]
-    return byline.weak(head + edges) or byline.from_lines(page) or byline.weak(page)
+    page = texts(all_lines)
+    found = (byline.from_lines(head) or _name_line(all_lines, around)
+             or byline.from_lines(page, strong_only=True)
+             or byline.from_lines(edges) or byline.trailing(body_text)
+             or meta_author(meta, ld) or byline.title_name(title)
+             or byline.weak(head + edges) or byline.weak(page))
+    return found
+
+
+def _name_line(lines: list[Line], around: int) -> str:
+    """A personal name alone on a line just under the headline ("标题 / 胡平 / 正文")."""
+    for ln in lines[around + 1:around + 4]:
+        name = byline.standalone_name(ln.text) if ln.kind != "img" else ""
+        if name:
+            return name
+    return ""
 
 
 def meta_author(meta: dict, ld: list[dict]) -> str:
@@ -129,15 +141,14 @@ def meta_author(meta: dict, ld: list[dict]) -> str:
         names = []
         for it in items:
             n = it.get("name") if isinstance(it, dict) else it
-            if isinstance(n, str) and _valid_author(n):
-                names.append(n.strip())
+            if isinstance(n, str) and byline.person(n):
+                names.append(byline.person(n))
         if names:
             return " ".join(names)
     for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"):
-        v = meta.get(key, "")
-        v = re.sub(r"^by\s+", "", v, flags=re.I)
-        if v and _valid_author(v):
-            return v.strip()
+        v = byline.person(meta.get(key, ""))
+        if v:
+            return v
     return ""
 
 
@@ -167,9 +178,14 @@ def meta_date(root, meta: dict, ld: list[dict]):
 
 
 _DATE_LABEL = re.compile(
-    r"(?:发布|发表|更新|时间|日期|日\s*期|张贴|写于|posted|published|updated|date|@)\s*[:：]?\s*$", re.I)
+    r"(?:(?:发布|发表|更新|时间|日期|日\s*期|张贴|写|posted|published|updated|date|@)\s*(?:于|在|at|on)?"
+    r"|由\S{1,20}于)\s*[:：]?\s*$", re.I)
 # "——《北京之春》1996年6月号", "原载《某报》2004年3月1日": where the text first appeared
 _SOURCE_LINE = re.compile(r"^\s*(?:——|--|原载|刊于|载于|选自|转自|出处)")
+_MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d/\d")
+_YMD_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d|\d{1,2}/\d{1,2}/\d{4}")
+_SENTENCE = re.compile(r"[。！？]\s*$|，.*，")
+_SITE_BAR = re.compile(r"设为首页|加入收藏|收藏本站|旧版|登录|注册|天气|无障碍|繁體|手机版|English", re.I)
 _CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
 
 
@@ -181,9 +197,13 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
     sentence, in a link list, a footer or a printed-page header is not the article's date.
     """
     best, best_score = None, float("-inf")
-    for i, ln in enumerate(lines):
-        if ln.kind == "img" or ln.chars > 300:
-            continue
+    dated = [i for i, ln in enumerate(lines) if ln.kind != "img" and ln.chars <= 300
+             and _MAYBE_DATE.search(ln.text)]
+    dated_set = set(dated)
+    for i in dated:
+        ln = lines[i]
+        # A run of dated lines is an archive or a list of links, not a date line.
+        in_list = sum(1 for j in range(i - 3, i + 4) if j != i and j in dated_set) >= 3
         for pos, d, has_time in find_dates(ln.text):
             if not plausible(d):
                 continue
@@ -195,17 +215,23 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 near = 2.5
             else:
                 near = -min(4.0, abs(dist) / 20)
+            sentence = bool(_SENTENCE.search(ln.text))
+            if sentence:
+                near = min(near, 0.0)  # a date inside a sentence is what the text is about
             header = near > 0
             if body_span:
                 before = body_span[0] - i  # lines above the body's first line
                 after = i - body_span[1]  # lines below its last line
-                if 0 <= before <= 8:
-                    near = max(near, 3.5 - 0.25 * before)
+                if 1 <= before <= 15:
+                    near = max(near, 3.7 - 0.2 * before)
+                    header = True
+                elif -10 <= before <= 0 and ln.chars <= 100 and not sentence:
+                    near = max(near, 3.0 + 0.1 * before)  # the post header inside the chosen block
                     header = True
                 elif 0 <= after <= 3:
                     near = max(near, 2.0)
-                elif before < 0 and after < 0 and ln.chars > 60:
-                    near -= 6  # a date inside a paragraph of the text is what the text is about
+                elif before < 0 and after < 0 and (sentence or ln.chars > 100):
+                    near -= 6
             score += near
             if _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]) or _SOURCE_LINE.match(ln.text):
                 score += 4
@@ -220,8 +246,15 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                 score -= 4  # a dated link list
             if _COPYRIGHT.search(ln.text):
                 score -= 10
-            if _CLOCK.search(ln.text) and not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
-                score -= 1.5
+            if not _DATE_LABEL.search(ln.text[max(0, pos - 12):pos]):
+                if _CLOCK.search(ln.text):
+                    score -= 1.5
+                if _SITE_BAR.search(ln.text):
+                    score -= 4  # today's date in the site's top bar, beside 设为首页 / 旧版
+            if in_list:
+                score -= 3
+            if not has_time and d.day == 1 and not _YMD_TEXT.search(ln.text[pos:pos + 12]):
+                score -= 2  # a month without a day ("2004年12月 (1)") is an archive entry
             if trace is not None:
                 trace.append((round(score, 2), i, d, ln.text[:60]))
             if score > best_score:
@@ -232,8 +265,7 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
 def canonical(root, meta: dict, url: str | None) -> str:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            href = link.get("href").strip()
-            return urljoin(url, href) if url else href
+            return absolute(url, link.get("href")) or (url or "")
     og = meta.get("og:url", "")
     if og.startswith("http"):
         return og

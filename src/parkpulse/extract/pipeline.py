@@ -21,6 +21,16 @@ def extract_article(html: bytes | str, url: str | None = None,
                                 reason=f"extraction failed: {type(exc).__name__}: {exc}"[:200])
 
 
+def _guard(fn, default, *args):
+    """fn(*args), or default when it fails on a malformed page (never for RecursionError)."""
+    try:
+        return fn(*args)
+    except RecursionError:
+        raise
+    except Exception:
+        return default
+
+
 def _safe_url(url) -> str:
     return url if isinstance(url, str) else ""
 
@@ -44,11 +54,11 @@ def _extract(html, url, headers) -> ExtractedArticle:
     if b is not None and b.get("href", "").startswith("http"):
         base = b.get("href")
 
-    mm = meta.meta_map(root)
-    ld = meta.json_ld(root)
+    mm = _guard(meta.meta_map, {}, root)
+    ld = _guard(meta.json_ld, [], root)
     h1s = [dom.text_of(h) for h in root.iter("h1")][:5]
-    title, site = meta.title_and_site(root, mm, h1s)
-    canon = meta.canonical(root, mm, url)
+    title, site = _guard(meta.title_and_site, ("", ""), root, mm, h1s)
+    canon = _guard(meta.canonical, url or "", root, mm, url)
     dom.strip_never_content(root)
     dom.strip_hidden(root)
 
@@ -61,15 +71,18 @@ def _extract(html, url, headers) -> ExtractedArticle:
     lines = []
     for node in body.choose(page):
         lines.extend(linearize(node, base))
-    author = meta.author(all_lines, around, lines, mm, ld)
-    published = _published(root, mm, ld, all_lines, around, _span(all_lines, lines))
+    lines = body.better_run(all_lines, lines)
+    # Metadata is a bonus: a failure in it must not cost the body.
+    author = _guard(meta.author, "", all_lines, around, lines, mm, ld, title)
+    published = _guard(_published, None, root, mm, ld, all_lines, around, _span(all_lines, lines))
     lines = clean.clean_lines(lines, title)
     body_text = render.to_text(lines)
     art = ExtractedArticle(
         title=title, author=author, published=published, text=body_text,
         html=render.to_html(lines) if lines else "",
         images=list(dict.fromkeys(ln.src for ln in lines if ln.kind == "img")),
-        site_name=site, canonical_url=canon, language=meta.language(root, mm, body_text or title),
+        site_name=site, canonical_url=canon,
+        language=_guard(meta.language, "", root, mm, body_text or title),
     )
     if not body_text:
         art.reason = "no main content found"
@@ -82,7 +95,8 @@ def _title_line(lines, title: str) -> int:
         t = title.replace(" ", "")
         for i, ln in enumerate(lines):
             s = ln.text.replace(" ", "")
-            if s and (s == t or (len(s) >= 6 and s in t) or (t in s and ln.chars <= len(t) + 80)):
+            if s and (s == t or (len(s) >= 6 and s in t)
+                      or (len(t) >= 4 and t in s and ln.chars <= len(t) + 80)):
                 return i
     return 0
 

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from parkpulse.leads.models import Note, Stage, Use
 from parkpulse.parks.models import Industry
@@ -29,63 +31,67 @@ class PositiveAmountField(forms.CharField):
         if value in self.empty_values:
             return None
         if len(value) > 30:
-            raise forms.ValidationError(f"请填写数字(单位:{self.unit}),例如 5000", code="invalid")
+            raise forms.ValidationError(
+                gettext("请填写数字(单位:%(unit)s),例如 5000") % {"unit": self.unit}, code="invalid"
+            )
         cleaned = _NUMBER_NOISE.sub("", value)
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
             raise forms.ValidationError(
-                f"请填写数字(单位:{self.unit}),例如 5000", code="invalid"
+                gettext("请填写数字(单位:%(unit)s),例如 5000") % {"unit": self.unit}, code="invalid"
             ) from None
         if not number.is_finite() or number <= 0:
-            raise forms.ValidationError(f"请填写大于 0 的数字(单位:{self.unit})", code="min_value")
+            raise forms.ValidationError(
+                gettext("请填写大于 0 的数字(单位:%(unit)s)") % {"unit": self.unit}, code="min_value"
+            )
         if number > MAX_AMOUNT:
-            raise forms.ValidationError(f"数字过大,请检查单位({self.unit})", code="max_value")
+            raise forms.ValidationError(gettext("数字过大,请检查单位(%(unit)s)") % {"unit": self.unit}, code="max_value")
         return number.quantize(Decimal("0.01"))
 
 
 class LeadForm(forms.Form):
     description = forms.CharField(
-        label="需求描述", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "请简要描述您的需求", "max_length": "需求描述请控制在 2000 字以内"},
+        label=_("需求描述"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请简要描述您的需求"), "max_length": _("需求描述请控制在 2000 字以内")},
     )
     industry = forms.ModelChoiceField(
-        label="所属产业", queryset=Industry.objects.all(), required=False, empty_label="不确定 / 其他",
-        error_messages={"invalid_choice": "请选择列表中的产业"},
+        label=_("所属产业"), queryset=Industry.objects.all(), required=False, empty_label=_("不确定 / 其他"),
+        error_messages={"invalid_choice": _("请选择列表中的产业")},
     )
     use = forms.ChoiceField(
-        label="用途", choices=[("", "请选择"), *Use.choices],
-        error_messages={"required": "请选择用途(厂房、土地、写字楼或仓库)", "invalid_choice": "请选择列表中的用途"},
+        label=_("用途"), choices=[("", _("请选择")), *Use.choices],
+        error_messages={"required": _("请选择用途(厂房、土地、写字楼或仓库)"), "invalid_choice": _("请选择列表中的用途")},
     )
     area_m2 = PositiveAmountField(
-        label="需求面积(㎡)", unit="㎡", error_messages={"required": "请填写需求面积(单位:㎡)"}
+        label=_("需求面积(㎡)"), unit=_("㎡"), error_messages={"required": _("请填写需求面积(单位:㎡)")}
     )
-    investment_wan = PositiveAmountField(label="计划投资(万元)", unit="万元", required=False)
-    annual_tax_wan = PositiveAmountField(label="预计年税收(万元)", unit="万元", required=False)
+    investment_wan = PositiveAmountField(label=_("计划投资(万元)"), unit=_("万元"), required=False)
+    annual_tax_wan = PositiveAmountField(label=_("预计年税收(万元)"), unit=_("万元"), required=False)
     regions = forms.CharField(
-        label="意向地区", max_length=200, required=False,
-        help_text="省、市或区域,多个用逗号分隔,如:江苏、上海 或 长三角",
-        error_messages={"max_length": "意向地区请控制在 200 字以内"},
+        label=_("意向地区"), max_length=200, required=False,
+        help_text=_("省、市或区域,多个用逗号分隔,如:江苏、上海 或 长三角"),
+        error_messages={"max_length": _("意向地区请控制在 200 字以内")},
     )
     company = forms.CharField(
-        label="公司名称", max_length=120,
-        error_messages={"required": "请填写公司名称", "max_length": "公司名称请控制在 120 字以内"},
+        label=_("公司名称"), max_length=120,
+        error_messages={"required": _("请填写公司名称"), "max_length": _("公司名称请控制在 120 字以内")},
     )
     contact_name = forms.CharField(
-        label="联系人", max_length=60,
-        error_messages={"required": "请填写联系人姓名", "max_length": "联系人姓名请控制在 60 字以内"},
+        label=_("联系人"), max_length=60,
+        error_messages={"required": _("请填写联系人姓名"), "max_length": _("联系人姓名请控制在 60 字以内")},
     )
     phone = forms.CharField(
-        label="手机号", max_length=20,
+        label=_("手机号"), max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
-        error_messages={"required": "请填写手机号", "max_length": "请填写 11 位中国大陆手机号"},
+        error_messages={"required": _("请填写手机号"), "max_length": _("请填写 11 位中国大陆手机号")},
     )
     consent = forms.BooleanField(
-        label="我同意招商顾问通过以上方式与我联系",
-        error_messages={"required": "请勾选同意联系,否则顾问无法与您联系"},
+        label=_("我同意招商顾问通过以上方式与我联系"),
+        error_messages={"required": _("请勾选同意联系,否则顾问无法与您联系")},
     )
     # Honeypot: hidden from people by CSS; bots fill every field.
-    website = forms.CharField(label="网址(请留空)", required=False)
+    website = forms.CharField(label=_("网址(请留空)"), required=False)
     article = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_phone(self):
@@ -93,19 +99,19 @@ class LeadForm(forms.Form):
         if phone.startswith("+86"):
             phone = phone[3:]
         if not PHONE_RE.match(phone):
-            raise forms.ValidationError("请填写正确的 11 位中国大陆手机号,例如 13812345678", code="invalid")
+            raise forms.ValidationError(gettext("请填写正确的 11 位中国大陆手机号,例如 13812345678"), code="invalid")
         return phone
 
     def clean_company(self):
         company = " ".join(self.cleaned_data["company"].split())
         if len(company) < 2:
-            raise forms.ValidationError("公司名称至少 2 个字", code="too_short")
+            raise forms.ValidationError(gettext("公司名称至少 2 个字"), code="too_short")
         return company
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
         if len(text) < 4:
-            raise forms.ValidationError("需求描述至少 4 个字,请说明产品、规模或时间", code="too_short")
+            raise forms.ValidationError(gettext("需求描述至少 4 个字,请说明产品、规模或时间"), code="too_short")
         return text
 
     @property
@@ -117,21 +123,21 @@ class NoteForm(forms.ModelForm):
     class Meta:
         model = Note
         fields = ["body"]
-        labels = {"body": "跟进记录"}
+        labels = {"body": _("跟进记录")}
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"body": {"required": "请填写跟进内容"}}
+        error_messages = {"body": {"required": _("请填写跟进内容")}}
 
 
 class DeskForm(forms.Form):
     """Stage, follow-up date and (for admins) the assignee, changed together."""
 
-    stage = forms.ChoiceField(label="阶段", choices=Stage.choices)
+    stage = forms.ChoiceField(label=_("阶段"), choices=Stage.choices)
     follow_up_on = forms.DateField(
-        label="下次跟进", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "请填写正确的日期,如 2026-12-01"},
+        label=_("下次跟进"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("请填写正确的日期,如 2026-12-01")},
     )
     assignee = forms.ModelChoiceField(
-        label="招商顾问", queryset=get_user_model().objects.none(), required=False, empty_label="未分配"
+        label=_("招商顾问"), queryset=get_user_model().objects.none(), required=False, empty_label=_("未分配")
     )
 
     def __init__(self, *args, consultants=None, **kwargs):

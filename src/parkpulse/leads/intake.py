@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from parkpulse.leads.match_core import expand_regions, region_matches, split_regions
+from parkpulse.leads.match_core import expand_regions, normalize_region, split_regions
 from parkpulse.leads.models import AssignmentRule, Lead, Note, Submission
 
 MERGE_WINDOW = timedelta(days=30)
@@ -34,9 +35,9 @@ def rate_limited(ip: str | None, phone: str) -> str | None:
     since = timezone.now() - RATE_WINDOW
     recent = Submission.objects.filter(created_at__gte=since)
     if ip and recent.filter(ip=ip).count() >= per_ip:
-        return "您提交得太频繁了,请一小时后再试,或直接致电我们。"
+        return gettext("您提交得太频繁了,请一小时后再试,或直接致电我们。")
     if recent.filter(phone=phone).count() >= per_phone:
-        return "该手机号提交次数过多,请一小时后再试;我们已收到您之前的需求。"
+        return gettext("该手机号提交次数过多,请一小时后再试;我们已收到您之前的需求。")
     return None
 
 
@@ -55,14 +56,39 @@ def pick_assignee(lead: Lead):
     return None
 
 
+def _with_ancestors(names: set[str], text: str) -> set[str]:
+    """The places a region text names plus the cities and provinces they lie in (苏州 → 江苏)."""
+    from parkpulse.textkit.regions import find_regions, gazetteer
+
+    divisions = gazetteer().by_code
+    found = {normalize_region(divisions[r.code].name) for r in find_regions(text) if r.code in divisions}
+    return names | found
+
+
 def _region_fits(rule_region: str, lead_regions: str) -> bool:
-    """Either side may be the broader one: rule 长三角 takes 江苏; rule 江苏 takes lead 长三角."""
+    """True when the rule's region and the lead's overlap, one containing the other:
+    rule 长三角 takes a lead for 江苏 or 苏州; rule 江苏 takes a lead for 昆山, or one open to
+    all of 长三角."""
     if not lead_regions:
         return False
-    tokens = split_regions(lead_regions)
-    if expand_regions(tokens) is None:  # 'anywhere' is for rules without a region
+    lead = expand_regions(split_regions(lead_regions))
+    if lead is None:  # 'anywhere' is for rules without a region
         return False
-    return region_matches(rule_region, tokens) or region_matches(lead_regions, [rule_region])
+    rule = expand_regions(split_regions(rule_region))
+    if rule is None:
+        return True
+    return bool(rule & _with_ancestors(lead, lead_regions)) or bool(lead & _with_ancestors(rule, rule_region))
+
+
+def _lock_phone(phone: str) -> None:
+    """Serialise submissions of one phone so a double click cannot create two leads.
+
+    SQLite already runs write transactions one at a time (IMMEDIATE mode in settings); on
+    PostgreSQL a transaction-scoped advisory lock keyed on the number does the same.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [int(phone)])
 
 
 @dataclass
@@ -75,13 +101,25 @@ FIELDS = ("description", "industry", "use", "area_m2", "investment_wan", "annual
           "company", "contact_name", "phone", "consent")
 
 
+class RateLimited(Exception):
+    """Raised by ``receive`` with the Chinese message to show."""
+
+
 def receive(cleaned: dict, ip: str | None, article=None) -> Received:
-    """Store a validated submission: a new lead, or merged into the same phone+company lead."""
+    """Store a validated submission: a new lead, or merged into the same phone+company lead.
+
+    Raises RateLimited. The limit is checked under the same lock as the merge, so racing
+    requests cannot slip past it either.
+    """
     now = timezone.now()
     key = company_key(cleaned["company"])
     data = {k: (str(v.pk) if hasattr(v, "pk") else (str(v) if v is not None else None))
             for k, v in cleaned.items() if k in FIELDS}
     with transaction.atomic():
+        _lock_phone(cleaned["phone"])
+        limited = rate_limited(ip, cleaned["phone"])
+        if limited:
+            raise RateLimited(limited)
         lead = (
             Lead.objects.select_for_update()
             .filter(phone=cleaned["phone"], company_key=key, last_submitted_at__gte=now - MERGE_WINDOW)

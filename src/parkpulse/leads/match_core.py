@@ -138,7 +138,8 @@ def _f(value) -> float:
 
 def _num(x: float) -> str:
     """Numbers as a person writes them: 5000, 6200, 12.5."""
-    return f"{x:.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:.1f}"
+    x = round(float(x), 1)
+    return f"{x:.0f}" if abs(x) >= 100 or x.is_integer() else f"{x:.1f}"
 
 
 class ParkTable:
@@ -287,7 +288,7 @@ def _park_components(p: _Prepared, t: ParkTable, idx: np.ndarray | slice) -> dic
         area = (avail > 0).astype(float)
     if p.kind == KIND_INDEX["land"]:
         # Land is often sold by tender and never listed: a published land price is a half-fit.
-        area = np.where((avail == 0) & ~np.isnan(t.land_min[idx]), np.maximum(area, UNKNOWN), area)
+        area = np.where(~np.isnan(t.land_min[idx]), np.maximum(area, UNKNOWN), area)
     comp["area"] = area
     comp["investment"] = _threshold_score(p.inv_per_mu, t.min_inv[idx])
     comp["tax"] = _threshold_score(p.tax_per_mu, t.min_tax[idx])
@@ -444,11 +445,12 @@ def park_reasons(
     kind_name = KIND_NAMES.get(q.use, "载体")
     avail = float(t.avail[i, p.kind]) if p.kind is not None else float(t.avail[i].sum())
     if q.area_m2:
-        if avail > 0 or p.kind != KIND_INDEX["land"] or np.isnan(t.land_min[i]):
+        if avail >= q.area_m2 or p.kind != KIND_INDEX["land"] or np.isnan(t.land_min[i]):
             reasons.append(Reason("面积", f"需求{_num(q.area_m2)}㎡ 可用{kind_name}{_num(avail)}㎡",
                                   avail >= q.area_m2))
         else:
-            reasons.append(Reason("面积", f"需求{_num(q.area_m2)}㎡,无挂牌土地,可咨询园区供地", None))
+            listed = f"挂牌土地{_num(avail)}㎡" if avail > 0 else "无挂牌土地"
+            reasons.append(Reason("面积", f"需求{_num(q.area_m2)}㎡,{listed},可咨询园区供地", None))
     else:
         reasons.append(Reason("面积", f"可用{kind_name}{_num(avail)}㎡(需求未填面积)", avail > 0 or None))
     reasons.append(_threshold_reason("投资强度", p.inv_per_mu, float(t.min_inv[i]), "投资额"))

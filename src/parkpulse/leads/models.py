@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def mask_phone(phone: str) -> str:
@@ -31,10 +32,10 @@ STAGE_RANK = {s: i for i, s in enumerate(FUNNEL)}
 
 
 class Use(models.TextChoices):
-    FACTORY = "factory", "厂房"
-    LAND = "land", "土地"
-    OFFICE = "office", "写字楼"
-    WAREHOUSE = "warehouse", "仓库"
+    FACTORY = "factory", _("厂房")
+    LAND = "land", _("土地")
+    OFFICE = "office", _("写字楼")
+    WAREHOUSE = "warehouse", _("仓库")
 
 
 class Lead(models.Model):

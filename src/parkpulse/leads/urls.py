@@ -1,3 +1,5 @@
+"""URLs under /leads/: the public form, the desk, exports and the park view."""
+
 from django.urls import path
 
 from parkpulse.leads import views

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
@@ -17,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from parkpulse.leads import export
 from parkpulse.leads.forms import DeskForm, LeadForm, NoteForm
-from parkpulse.leads.intake import rate_limited, receive
+from parkpulse.leads.intake import RateLimited, receive
 from parkpulse.leads.matching import leads_for_park, matches_for_lead
-from parkpulse.leads.models import FUNNEL, STAGE_RANK, AuditLog, Lead, Note, Stage
+from parkpulse.leads.models import FUNNEL, STAGE_RANK, AssignmentRule, AuditLog, Lead, Note, Stage
 from parkpulse.leads.roles import CONSULTANT_GROUP
 from parkpulse.parks.models import Listing, Park
 from parkpulse.portal.models import Article
@@ -27,8 +30,28 @@ from parkpulse.portal.models import Article
 SESSION_KEY = "leads_last_submitted"
 
 
+def trusted_proxies() -> int:
+    """How many reverse proxies in front of us append to X-Forwarded-For (0: none)."""
+    default = os.environ.get("PARKPULSE_TRUSTED_PROXIES", "0")
+    return int(getattr(settings, "LEADS_TRUSTED_PROXY_COUNT", default) or 0)
+
+
 def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a known proxy sets it.
+    """The visitor's address for the rate limit.
+
+    Behind N trusted proxies the visitor is the N-th address from the right of
+    X-Forwarded-For (what the visitor wrote further left is not trusted). With no proxy
+    configured the header is ignored, so nobody escapes the limit by forging it; behind a
+    proxy, REMOTE_ADDR alone would put every visitor under one shared limit.
+    """
+    n = trusted_proxies()
+    if n > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= n:
+            try:
+                return str(ipaddress.ip_address(hops[-n]))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR") or None
 
 
@@ -60,11 +83,11 @@ def lead_new(request):
             # Look like success so the bot learns nothing; store nothing.
             return render(request, "leads/thanks.html", {"lead": None, "merged": False})
         if form.is_valid():
-            limited = rate_limited(client_ip(request), form.cleaned_data["phone"])
-            if limited:
-                form.add_error(None, limited)
+            try:
+                got = receive(form.cleaned_data, client_ip(request), article=article)
+            except RateLimited as exc:
+                form.add_error(None, str(exc))
                 return render(request, "leads/form.html", {"form": form, "article": article}, status=429)
-            got = receive(form.cleaned_data, client_ip(request), article=article)
             request.session[SESSION_KEY] = {"id": got.lead.pk, "merged": got.merged}
             return redirect("leads:thanks")
         return render(request, "leads/form.html", {"form": form, "article": article}, status=200)
@@ -144,6 +167,9 @@ def inbox(request):
         "page": page, "tabs": tabs, "stage": stage, "q": q, "funnel": funnel_data(),
         "today": timezone.localdate(), "query": query.urlencode(),
         "can_export": request.user.has_perm("leads.export_leads"),
+        "rules": AssignmentRule.objects.filter(active=True).select_related("industry", "consultant"),
+        "my_due": Lead.objects.filter(assignee=request.user, follow_up_on__lte=timezone.localdate())
+        .exclude(stage__in=[Stage.SIGNED, Stage.LOST]).count(),
     })
 
 

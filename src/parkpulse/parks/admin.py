@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from parkpulse.parks import versioning
 from parkpulse.parks.models import (
@@ -60,8 +62,15 @@ class ParkClaimAdmin(admin.ModelAdmin):
     # review happens on the claim page (it adds the manager and the role); the admin lists
     list_display = ["park", "user", "status", "created_at", "reviewer"]
     list_filter = ["status"]
-    readonly_fields = ["proof", "proof_name"]
+    exclude = ["proof"]  # private storage has no URL; the link below goes through the checked view
+    readonly_fields = ["proof_link", "proof_name"]
     raw_id_fields = ["park", "user", "reviewer"]
+
+    @admin.display(description="证明材料")
+    def proof_link(self, obj):
+        if not obj.pk or not obj.proof:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("parks:claim_proof", args=[obj.pk]), obj.proof_name or "下载")
 
 
 @admin.register(ChangeRequest)

@@ -66,7 +66,10 @@ class ParkFilterForm(FilterForm):
 
 class ListingFilterForm(FilterForm):
     q = forms.CharField(label=_("关键词"), required=False, max_length=60)
-    park = forms.ModelChoiceField(label=_("园区"), required=False, queryset=Park.objects.all(), empty_label=_("全部园区"))
+    # an id, not a <select>: thousands of parks would make every search page heavy; the park
+    # page links here with ?park=<id> and the search page shows the park's name
+    park = forms.ModelChoiceField(label=_("园区"), required=False, queryset=Park.objects.all(),
+                                  widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *Listing.Kind.choices])
     deal = forms.ChoiceField(label=_("方式"), required=False, choices=[("", _("出租或出售")), *Listing.Deal.choices])
     area_min = forms.DecimalField(label=_("最小面积(㎡)"), required=False, min_value=0, max_digits=12, decimal_places=2)
@@ -89,6 +92,7 @@ class ParkProfileForm(forms.ModelForm):
 
     aliases = ListField(label=_("别名"))
     former_names = ListField(label=_("曾用名"))
+    website = forms.URLField(label=_("网站"), required=False, max_length=200, assume_scheme="https")
     reason = forms.CharField(
         label=_("修改说明"), max_length=300, help_text=_("请简要说明修改内容及依据,审核和历史记录中可见"),
         widget=forms.TextInput(attrs={"size": 60}),

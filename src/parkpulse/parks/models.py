@@ -156,6 +156,13 @@ class Listing(models.Model):
         ordering = ["-updated_at"]
         verbose_name = verbose_name_plural = "载体"
         permissions = [("list_in_any_park", "在任意园区发布载体")]
+        # the listing search sorts by date, price or area (most listings are available, and
+        # SQLite cannot use an index on the bare boolean it filters on, so none is leading)
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="listing_updated_id"),
+            models.Index(fields=["price", "id"], name="listing_price_id"),
+            models.Index(fields=["area_m2", "id"], name="listing_area_id"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -128,16 +128,31 @@ def text_segments(old: str, new: str) -> list[tuple[str, str]]:
     else:
         a, b = list(old), list(new)
         join = "".join
-    out: list[tuple[str, str]] = []
+    ops: list[tuple[str, str, str]] = []  # (op, old text, new text)
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            out.append(("equal", join(a[i1:i2])))
+        ops.append(("equal" if op == "equal" else "change", join(a[i1:i2]), join(b[j1:j2])))
+    # A one-character "equal" island between two changes is a coincidence, not a shared
+    # part ("834"→"512" sharing nothing, "张三"→"李三四"): fold it into the change around it.
+    merged: list[list[str]] = []
+    for i, (op, old_text, new_text) in enumerate(ops):
+        island = op == "equal" and len(old_text) == 1 and 0 < i < len(ops) - 1
+        if island:
+            op = "change"
+        if merged and merged[-1][0] == "change" and op == "change":
+            merged[-1][1] += old_text
+            merged[-1][2] += new_text
         else:
-            if i2 > i1:
-                out.append(("delete", join(a[i1:i2])))
-            if j2 > j1:
-                out.append(("insert", join(b[j1:j2])))
+            merged.append([op, old_text, new_text])
+    out: list[tuple[str, str]] = []
+    for op, old_text, new_text in merged:
+        if op == "equal":
+            out.append(("equal", old_text))
+            continue
+        if old_text:
+            out.append(("delete", old_text))
+        if new_text:
+            out.append(("insert", new_text))
     return out
 
 

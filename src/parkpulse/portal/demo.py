@@ -26,21 +26,22 @@ from parkpulse.portal.models import Article, CallToAction, Category, Tag
 DATA = Path(__file__).with_name("data") / "demo_articles.yaml"
 COVER_EVERY = 4  # every fourth article gets a generated cover
 
-TORCH_LIST = "名称、级别:科技部火炬中心公布的国家高新区名单"
-MOFCOM_LIST = "名称、级别:商务部公布的国家级经济技术开发区名单"
+# Same wording as the parks demo, which runs next and fills in the rest of each profile.
+TORCH_LIST = "名称、级别、所在地:科技部火炬中心公布的国家高新区名单"
+MOFCOM_LIST = "名称、级别、所在地:商务部公布的国家级经济技术开发区名单"
 REAL_PARKS = [
     ("中关村科技园区", Park.Level.NATIONAL_HIGH_TECH, "北京市", "北京市", TORCH_LIST),
     ("上海张江高新技术产业开发区", Park.Level.NATIONAL_HIGH_TECH, "上海市", "上海市", TORCH_LIST),
     ("深圳市高新技术产业园区", Park.Level.NATIONAL_HIGH_TECH, "广东省", "深圳市", TORCH_LIST),
     ("武汉东湖新技术开发区", Park.Level.NATIONAL_HIGH_TECH, "湖北省", "武汉市", TORCH_LIST),
     ("西安高新技术产业开发区", Park.Level.NATIONAL_HIGH_TECH, "陕西省", "西安市", TORCH_LIST),
-    ("苏州工业园区", Park.Level.NATIONAL_ETDZ, "江苏省", "苏州市", MOFCOM_LIST),
+    ("苏州工业园区", Park.Level.NATIONAL_HIGH_TECH, "江苏省", "苏州市",
+     TORCH_LIST + ";同时列入商务部国家级经济技术开发区名单"),
     ("天津经济技术开发区", Park.Level.NATIONAL_ETDZ, "天津市", "天津市", MOFCOM_LIST),
 ]
 # Invented parks that the sample articles talk about.
 SAMPLE_PARKS = ["青禾湾高新区", "云溪经开区", "北岭智造产业园", "松涛生物医药港", "南渡港物流园"]
 SAMPLE_NOTE = "示例数据:虚构园区,为 ParkPulse 演示编写"
-REAL_DESCRIPTION = "示例简介:本条目由 ParkPulse 演示数据创建,仅名称、级别和所在地来自公开名单;园区负责人认领后可补充简介、主导产业和招商政策。"
 
 PALETTE = [(11, 110, 79), (37, 99, 235), (194, 65, 12), (124, 58, 237), (8, 145, 178)]
 
@@ -98,9 +99,10 @@ def load_demo(log=print) -> None:
 
     parks = {}
     for name, level, province, city, note in REAL_PARKS:
+        # Facts with their source only; the parks demo adds the labelled sample profile.
         parks[name], _ = Park.objects.update_or_create(name=name, defaults={
             "level": level, "province": province, "city": city, "source_note": note,
-            "description": REAL_DESCRIPTION, "is_sample": True,
+            "is_sample": True,
         })
     for name in SAMPLE_PARKS:
         parks[name], _ = Park.objects.update_or_create(name=name, defaults={

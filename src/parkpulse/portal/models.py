@@ -95,12 +95,19 @@ class Article(models.Model):
         related_name="duplicates", help_text="转载或近似重复时指向最早收录的一篇",
     )
     is_sample = models.BooleanField("示例数据", default=False)
+    # Not touched by the view counter's queryset.update(): it stamps editorial changes, so
+    # the cached article page can be keyed on it.
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # category pages and the related list: newest articles of one category
+            models.Index(fields=["category", "status", "-published_at"], name="article_cat_status_pub"),
+        ]
         verbose_name = verbose_name_plural = "文章"
 
     def __str__(self) -> str:
@@ -108,6 +115,16 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:article", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # The view counter updates view_count in the database; an editor's save (admin, the
+        # collector) must not write back the stale number it loaded and lose those views.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "view_count"
+            ]
+        super().save(*args, **kwargs)
 
 
 class CallToAction(models.Model):

@@ -150,8 +150,9 @@ def load_data(source, framework: Framework, filename: str | None = None,
     rename = {c: name_to_code[c] for c in df.columns if c not in by_code and c in name_to_code}
     df = df.rename(columns=rename)
     special = {code_col, name_col, year_col} - {None}
+    declared = set(group_columns or []) | set(framework.extra_columns)
     groups = [c for c in df.columns if c not in special and c not in by_code
-              and (c in (group_columns or []) or GROUP_PATTERN.search(c))]
+              and (c in declared or GROUP_PATTERN.search(c))]
     for c in df.columns:
         if c not in special and c not in by_code and c not in groups:
             issues.append(DataIssue(fname, None, c, "未知指标 (unknown indicator): 不在框架中"))

@@ -55,11 +55,17 @@ def write_excel(result: Result, path, unc: Uncertainty | None = None, year: int 
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         for name, df in level_sheets(result, year).items():
             df.to_excel(xw, sheet_name=name[:31], index=False)
+        data = result.panel.frame(result._year(year))  # the values ranked, after imputation/treatment
+        data.insert(0, "name", [result.name(u) for u in data.index])
+        data.rename_axis("code").reset_index().to_excel(xw, sheet_name="Data", index=False)
         if unc is not None:
             unc.summary().to_excel(xw, sheet_name="Uncertainty", index=False)
             if unc.sobol:
                 pd.DataFrame(unc.sobol["factors"]).T.rename_axis("factor").reset_index().to_excel(
                     xw, sheet_name="Sobol", index=False)
+        ew = result.effective_weights(year)
+        pd.DataFrame([{"code": c, "name": result.framework.node(c).name, **v} for c, v in ew.items()]).to_excel(
+            xw, sheet_name="EffectiveWeights", index=False)
         rows = [(k, json.dumps(v, ensure_ascii=False, default=_json_default)) for k, v in params.items()]
         pd.DataFrame(rows, columns=["parameter", "value"]).to_excel(xw, sheet_name="Parameters", index=False)
 

@@ -1,7 +1,9 @@
 """The indicator framework: a tree of any depth, loaded from and saved to YAML or a COINr table.
 
 Leaves are indicators (direction, multiplier, type, optional normalisation override); inner
-nodes are aggregates. Levels follow COINr: indicators are level 1 and a node's level is one
+nodes are aggregates. A direction on an aggregate flips every indicator below it (a "risk"
+group whose items are all bad news), so an indicator's effective direction is the product
+of the directions on its path. Levels follow COINr: indicators are level 1 and a node's level is one
 more than its highest child, so the index is the top level. Validation errors name the node.
 """
 
@@ -67,6 +69,7 @@ class Framework:
     default_aggregation: str = "amean"
     source: str = ""
     notes: str = ""
+    extra_columns: list[str] = field(default_factory=list)  # data columns that are not indicators (COINr Group etc.)
 
     def __post_init__(self):
         self._link(self.root, None)
@@ -125,6 +128,13 @@ class Framework:
             return f"goalposts:{lo:g},{hi:g},100"
         return self.normalise
 
+    def effective_direction(self, node: Node) -> int:
+        d = 1
+        while node is not None:
+            d *= node.direction
+            node = node.parent
+        return d
+
     def effective_weights(self) -> dict[str, float]:
         """Each indicator's nominal share of the index: product of sibling-normalised weights."""
         out = {}
@@ -144,6 +154,8 @@ class Framework:
             where = f"节点 {n.code!r}"
             if not isinstance(n.code, str) or not n.code.strip():
                 raise FrameworkError(f"节点代码为空 (empty node code) under {n.parent.code if n.parent else 'root'!r}")
+            if n.direction not in (1, -1):
+                raise FrameworkError(f"{where}: 方向必须是 1 或 -1 (direction must be 1 or -1), got {n.direction!r}")
             if n.code in seen:
                 raise FrameworkError(f"{where}: 代码重复 (duplicate code)")
             seen.add(n.code)
@@ -152,8 +164,6 @@ class Framework:
             if n.is_indicator:
                 if n is self.root:
                     raise FrameworkError(f"{where}: 框架至少需要一个指标 (framework needs indicators)")
-                if n.direction not in (1, -1):
-                    raise FrameworkError(f"{where}: 方向必须是 1 或 -1 (direction must be 1 or -1), got {n.direction!r}")
                 if not _finite(n.multiplier) or n.multiplier <= 0:
                     raise FrameworkError(f"{where}: 系数必须为正数 (multiplier must be positive), got {n.multiplier!r}")
                 if n.type not in (QUANT, QUAL):
@@ -185,6 +195,7 @@ class Framework:
             "normalise": self.normalise,
             "aggregate": self.default_aggregation,
             "aggregation_by_level": {int(k): v for k, v in self.aggregation.items()},
+            **({"extra_columns": list(self.extra_columns)} if self.extra_columns else {}),
             "tree": _node_to_dict(self.root),
         }
 
@@ -206,6 +217,7 @@ class Framework:
             default_aggregation=str(data.get("aggregate") or "amean"),
             source=str(data.get("source") or ""),
             notes=str(data.get("notes") or ""),
+            extra_columns=[str(c) for c in data.get("extra_columns") or []],
         )
 
     @classmethod
@@ -238,7 +250,8 @@ class Framework:
         for n in self.root.walk():
             rows.append({
                 "Level": self.level(n), "iCode": n.code, "iName": n.name or n.code,
-                "Direction": n.direction if n.is_indicator else 1,
+                # COINr has no group direction: hand it the flattened one
+                "Direction": self.effective_direction(n) if n.is_indicator else 1,
                 "Weight": n.weight,
                 "Type": "Indicator" if n.is_indicator else "Aggregate",
                 "Parent": n.parent.code if n.parent else None,
@@ -264,6 +277,8 @@ def _node_to_dict(n: Node) -> dict[str, Any]:
         if n.normalise:
             d["normalise"] = n.normalise
     else:
+        if n.direction != 1:
+            d["direction"] = n.direction
         if n.aggregate:
             d["aggregate"] = n.aggregate
         d["children"] = [_node_to_dict(c) for c in n.children]
@@ -342,6 +357,7 @@ def from_coinr_meta(source) -> Framework:
     missing = [c for c in ["Level", "iCode", "Type", "Parent"] if c not in meta.columns]
     if missing:
         raise FrameworkError(f"{name}: 缺少列 (missing columns) {missing}; COINr iMeta needs {COINR_META_COLUMNS}")
+    extra = [str(c).strip() for c in meta.loc[~meta["Type"].isin(["Indicator", "Aggregate"]), "iCode"]]
     meta = meta[meta["Type"].isin(["Indicator", "Aggregate"])]
     nodes: dict[str, Node] = {}
     parents: dict[str, str | None] = {}
@@ -378,7 +394,7 @@ def from_coinr_meta(source) -> Framework:
     if len(roots) != 1:
         raise FrameworkError(f"{name}: 需要唯一的顶层指数, 找到 (need exactly one top node, found) {roots}")
     return Framework(root=nodes[roots[0]], name=nodes[roots[0]].name, normalise="minmax:0,100",
-                     source=f"COINr iMeta {name}")
+                     source=f"COINr iMeta {name}", extra_columns=extra)
 
 
 def load_framework(spec: str | Path) -> Framework:

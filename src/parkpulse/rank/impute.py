@@ -9,10 +9,10 @@ first or after the last, and the cross-sectional mean when the unit never report
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from parkpulse.rank.data import Panel
 
@@ -48,21 +48,27 @@ def screen(panel: Panel, min_coverage: float = 0.0) -> tuple[Panel, Report]:
 
 def _fill_cross(x: np.ndarray, how: str) -> np.ndarray:
     """Fill NaN in each (units × indicators) slice with the column mean/median."""
-    with np.errstate(invalid="ignore"), _quiet():
+    with warnings.catch_warnings():  # an all-missing column stays missing, quietly
+        warnings.simplefilter("ignore", RuntimeWarning)
         stat = np.nanmean(x, axis=-2, keepdims=True) if how == "mean" else np.nanmedian(x, axis=-2, keepdims=True)
     return np.where(np.isnan(x), stat, x)
 
 
-class _quiet:
-    def __enter__(self):
-        import warnings
-
-        self._w = warnings.catch_warnings()
-        self._w.__enter__()
-        warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc):
-        return self._w.__exit__(*exc)
+def _interpolate_years(v: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Column-wise over axis 0: linear between observed years, nearest beyond them; all at once."""
+    T = v.shape[0]
+    obs = ~np.isnan(v)
+    idx = np.arange(T)[:, None]
+    prev = np.maximum.accumulate(np.where(obs, idx, -1), axis=0)
+    nxt = np.minimum.accumulate(np.where(obs, idx, T)[::-1], axis=0)[::-1]
+    has_prev, has_next = prev >= 0, nxt < T
+    p, n = np.clip(prev, 0, T - 1), np.clip(nxt, 0, T - 1)
+    vp, vn = np.take_along_axis(v, p, 0), np.take_along_axis(v, n, 0)
+    yp, yn, yt = years[p], years[n], np.broadcast_to(years[:, None], v.shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        between = vp + (vn - vp) * (yt - yp) / np.where(yn == yp, 1.0, yn - yp)
+    out = np.where(has_prev & has_next, between, np.where(has_prev, vp, np.where(has_next, vn, np.nan)))
+    return np.where(obs, v, out)
 
 
 def impute(panel: Panel, spec: str = "none") -> tuple[Panel, Report]:
@@ -83,10 +89,7 @@ def impute(panel: Panel, spec: str = "none") -> tuple[Panel, Report]:
         v = np.where(np.isnan(v), overall, v)  # groups with no value at all
     elif name == "linear":
         T, N, K = v.shape
-        frame = pd.DataFrame(v.reshape(T, N * K), index=pd.Index(panel.years, dtype=float))
-        if T > 1:
-            frame = frame.interpolate(method="index", limit_direction="both")
-        v = frame.to_numpy().reshape(T, N, K)
+        v = _interpolate_years(v.reshape(T, N * K), np.asarray(panel.years, dtype=float)).reshape(T, N, K)
         v = _fill_cross(v, "mean")
     filled = missing_before & ~np.isnan(v)
     per_ind = {ind: int(filled[:, :, j].sum()) for j, ind in enumerate(panel.indicators) if filled[:, :, j].any()}

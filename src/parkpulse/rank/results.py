@@ -13,11 +13,10 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from parkpulse.rank.aggregate import aggregate
 from parkpulse.rank.data import Panel
-from parkpulse.rank.framework import QUAL, Framework, Node
+from parkpulse.rank.framework import QUAL, Framework
 from parkpulse.rank.impute import impute, screen
 from parkpulse.rank.normalise import normalise_table, parse_normalisation
 from parkpulse.rank.outliers import treat
@@ -52,7 +51,7 @@ def indicator_specs(framework: Framework, override: str | None = None) -> list[s
 
 def normalised(framework: Framework, x: np.ndarray, units: list[str], override: str | None = None) -> np.ndarray:
     inds = framework.indicators
-    return normalise_table(x, indicator_specs(framework, override), [i.direction for i in inds],
+    return normalise_table(x, indicator_specs(framework, override), [framework.effective_direction(i) for i in inds],
                            [i.multiplier for i in inds], units)
 
 
@@ -92,10 +91,33 @@ def evaluate(framework: Framework, y: np.ndarray, weights: np.ndarray, codes: li
     return scores
 
 
+TIE_TOLERANCE = 1e-9
+
+
 def rank_desc(scores: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Rank 1 = highest score; ties share the better rank; NaN ranks last."""
-    s = np.where(np.isnan(scores), -np.inf, scores)
-    return rankdata(-s, method="min", axis=axis).astype(int)
+    """Rank 1 = highest score; ties share the better rank; NaN ranks last.
+
+    One argsort, vectorised over the other axis (a Monte Carlo's replications); equal keys get
+    the position of the first of them, so the sort need not be stable. Scores within a relative
+    ``TIE_TOLERANCE`` are equal: two units that tie in exact arithmetic must not be split by
+    rounding noise (scaling every weight by 3 would otherwise reorder them)."""
+    s = np.moveaxis(np.asarray(scores, dtype=float), axis, -1)
+    shape = s.shape
+    key = np.where(np.isnan(s), np.inf, -s).reshape(-1, shape[-1])
+    R, n = key.shape
+    order = np.argsort(key, axis=1)
+    rows = np.arange(R)[:, None]
+    ks = key[rows, order]
+    new = np.empty(ks.shape, dtype=bool)
+    new[:, :1] = True
+    scale = np.maximum(1.0, np.abs(np.nan_to_num(ks[:, 1:], posinf=0.0)))
+    with np.errstate(invalid="ignore"):  # inf - inf (two NaN scores) is a tie
+        np.greater(ks[:, 1:] - ks[:, :-1], TIE_TOLERANCE * scale, out=new[:, 1:])
+    first = np.where(new, np.arange(n), 0)
+    np.maximum.accumulate(first, axis=1, out=first)
+    ranks = np.empty((R, n), dtype=int)
+    ranks[rows, order] = first + 1
+    return np.moveaxis(ranks.reshape(shape), -1, axis)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,10 +316,3 @@ def compute(framework: Framework, panel: Panel, options: Options | None = None) 
         weights[year] = w
     return Result(framework, p, panel, options, scores, ranks, weights, reports)
 
-
-def node_path(node: Node) -> list[str]:
-    out = []
-    while node is not None:
-        out.append(node.code)
-        node = node.parent
-    return out[::-1]

@@ -88,7 +88,10 @@ class Model:
         for s in aggregations:
             if s != FRAMEWORK:
                 parse_aggregation(s)
+        if max(len(imputations), len(normalisations), len(aggregations)) > 99:
+            raise ValueError("每类备选方法最多 99 个 (at most 99 alternatives per choice)")
         self.imputations, self.normalisations, self.aggregations = imputations, normalisations, aggregations
+        self._cache: dict[str, np.ndarray] = {}
         nominal, w = compute_year(framework, self._prepared(panel, options.impute), self.units, options)
         self.base_w = np.array([w[c] for c in self.codes])
         self.nominal_scores = nominal[framework.root.code].to_numpy()
@@ -98,10 +101,13 @@ class Model:
                    for norm in normalisations] for imp in imputations]
 
     def _prepared(self, panel, imp):
+        if imp in self._cache:
+            return self._cache[imp]
         p, _ = impute(panel, imp)
         if self.options.outliers:
             p, _ = treat(p, self.framework)
-        return p.values[self.t]
+        self._cache[imp] = p.values[self.t]
+        return self._cache[imp]
 
     def run(self, imp_idx, norm_idx, agg_idx, weights, progress=None) -> np.ndarray:
         """Index scores (R, N) for R replications given their choices and weight sets."""

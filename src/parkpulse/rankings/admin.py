@@ -8,7 +8,8 @@ class DatasetAdmin(admin.ModelAdmin):
     list_display = ["name", "framework_key", "is_sample", "created_at"]
     list_filter = ["is_sample", "framework_key"]
     exclude = ["data"]
-    readonly_fields = ["framework_key", "created_at"]
+    # the stored framework and data define every run made from them: not edited by hand
+    readonly_fields = ["framework_key", "framework_yaml", "created_at"]
 
 
 @admin.register(Run)

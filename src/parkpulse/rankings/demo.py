@@ -19,7 +19,7 @@ def load_demo(log=print) -> None:
         DEMO_NAME, fw, panel, framework_key="torch2021", is_sample=True,
         source_note=f"指标数值为程序生成的示例数据,不是真实统计。{ZONES_SOURCE}。框架: {fw.source}",
     )
-    run = compute_run(dataset, Options(impute="linear"), replications=1000, seed=2021)
+    run = compute_run(dataset, Options(impute="linear"), replications=1000, seed=2021, sobol_samples=1024)
     linked = run.units.exclude(park=None).values("code").distinct().count()
     log(f"排名示例数据已生成 ({SAMPLE_LABEL}): {len(panel.units)} 个高新区 × {len(panel.years)} 年, "
         f"{linked} 个关联到园区; /rankings/")

@@ -55,13 +55,15 @@ def park_lookup() -> dict[str, int]:
 
 @transaction.atomic
 def compute_run(dataset: Dataset, options: Options | None = None, replications: int = 1000,
-                seed: int = 0) -> Run:
-    """Compute every year and the latest year's uncertainty; store all of it in one transaction."""
+                seed: int = 0, sobol_samples: int = 0) -> Run:
+    """Compute every year and the latest year's uncertainty (and Sobol indices when asked);
+    store all of it in one transaction."""
     fw = framework_of(dataset)
     panel = panel_from_json(dataset.data)
     options = options or Options()
     result = compute(fw, panel, options)
-    unc = monte_carlo(fw, panel, n=replications, seed=seed, options=options) if replications else None
+    unc = (monte_carlo(fw, panel, n=replications, seed=seed, options=options, sobol_samples=sobol_samples)
+           if replications else None)
     params = parameters(result, unc)
     run = Run.objects.create(
         dataset=dataset, options=options.as_dict(), seed=seed, replications=replications,

@@ -121,6 +121,7 @@ class ImportForm(forms.Form):
                                initial="linear")
     replications = forms.IntegerField(label="蒙特卡洛次数", min_value=0, max_value=20000, initial=1000)
     seed = forms.IntegerField(label="随机种子", initial=0)
+    sobol = forms.IntegerField(label="Sobol 敏感性分析次数 (0 = 不做)", min_value=0, max_value=20000, initial=1024)
 
     def clean(self):
         data = super().clean()
@@ -188,7 +189,7 @@ def import_dataset(request):
                 dataset = store_dataset(d["name"], fw, panel, framework_key=d["framework"],
                                         source_note=d["source_note"], user=request.user)
                 run = compute_run(dataset, Options(impute=d["impute"]), replications=d["replications"],
-                                  seed=d["seed"])
+                                  seed=d["seed"], sobol_samples=d["sobol"] if d["replications"] else 0)
         except ValueError as exc:
             form.add_error(None, f"无法计算: {exc}")
             return render(request, "rankings/import.html", ctx, status=400)

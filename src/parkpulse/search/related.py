@@ -25,7 +25,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -35,9 +35,11 @@ from parkpulse.search.models import KeywordWeight, RelatedLink, SearchDocument
 WEIGHTS = {"keyword": 0.60, "park": 0.20, "industry": 0.08, "region": 0.07, "category": 0.05}
 THRESHOLD = 0.15
 MIN_KEYWORD_COSINE = 0.10
-CHAMPIONS = 200  # postings read per keyword
-PARK_POSTINGS = 200
-SHORTLIST = 100  # candidates scored exactly
+CHAMPIONS = 100  # postings read per keyword
+SEED_KEYWORDS = 10  # the article's strongest keywords seed candidates; all 20 are scored
+PARK_POSTINGS = 100
+SHORTLIST = 60  # candidates scored exactly
+DF_CACHE_SECONDS = 600  # document frequencies of common keywords are cached this long
 STORED = 8
 REGION_LEVEL_WEIGHT = {"province": 0.25, "city": 0.6, "district": 1.0}
 
@@ -131,13 +133,37 @@ def corpus_size() -> int:
     return _corpus_size[1]
 
 
+_df_cache: dict[int, tuple[float, int]] = {}
+
+
+def document_frequency(tag_ids: list[int]) -> dict[int, int]:
+    """Articles per keyword. Counting a common keyword's postings costs milliseconds, so
+    counts of 1,000 and more are cached per process for DF_CACHE_SECONDS; small counts,
+    which change fastest in relative terms, are always exact."""
+    now = time.monotonic()
+    df, todo = {}, []
+    for t in tag_ids:
+        hit = _df_cache.get(t)
+        if hit and now - hit[0] < DF_CACHE_SECONDS:
+            df[t] = hit[1]
+        else:
+            todo.append(t)
+    if todo:
+        counted = dict(
+            KeywordWeight.objects.filter(tag_id__in=todo).values("tag_id")
+            .annotate(n=Count("id")).values_list("tag_id", "n")
+        )
+        for t in todo:
+            df[t] = counted.get(t, 0)
+            if df[t] >= 1000:
+                _df_cache[t] = (now, df[t])
+    return df
+
+
 def keyword_rarity(tag_ids: list[int]) -> dict[int, float]:
     """Corpus IDF of each keyword over the largest possible IDF, in (0, 1]."""
     n = max(corpus_size(), 1)
-    df = dict(
-        KeywordWeight.objects.filter(tag_id__in=tag_ids).values("tag_id")
-        .annotate(n=Count("id")).values_list("tag_id", "n")
-    )
+    df = document_frequency(tag_ids)
     top = math.log(n + 1) + 1
     return {t: (math.log((n + 1) / (df.get(t, 0) + 1)) + 1) / top for t in tag_ids}
 
@@ -150,14 +176,16 @@ def compute_related(article: Article | int, limit: int = STORED) -> list[tuple[i
         return []
     rarity = keyword_rarity(list(a.keywords))
     partial: dict[int, float] = defaultdict(float)
-    for tag_id, weight in a.keywords.items():
-        postings = (
-            KeywordWeight.objects.filter(tag_id=tag_id)
-            .order_by("-weight")
-            .values_list("article_id", "weight")[:CHAMPIONS]
-        )
-        for other, w in postings:
-            partial[other] += weight * w * rarity[tag_id]
+    seeds = sorted(a.keywords, key=lambda t: -a.keywords[t] * rarity[t])[:SEED_KEYWORDS]
+    with connection.cursor() as cur:
+        for tag_id in seeds:
+            cur.execute(
+                "SELECT article_id, weight FROM search_keywordweight WHERE tag_id = %s"
+                " ORDER BY weight DESC LIMIT %s", [tag_id, CHAMPIONS],
+            )
+            scale = a.keywords[tag_id] * rarity[tag_id]
+            for other, w in cur.fetchall():
+                partial[other] += scale * w
     park_candidates: set[int] = set()
     if a.parks:
         park_candidates = set(

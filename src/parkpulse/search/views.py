@@ -62,7 +62,7 @@ def search(request):
             rows.append({
                 "article": a, "score": score,
                 "title_html": highlight(a.title, needles, width=300),
-                "snippet_html": highlight(a.summary or a.body_text, needles, width=140),
+                "snippet_html": highlight(_snippet_source(a, needles), needles, width=140),
             })
     elif q.text and q.empty:
         errors.append("请输入文字或数字再搜索(只有标点符号无法搜索)")
@@ -75,6 +75,14 @@ def search(request):
         "query_string": _query_without_page(request),
     }
     return render(request, "search/results.html", ctx, status=400 if errors else 200)
+
+
+def _snippet_source(article, needles: list[str]) -> str:
+    """The summary if it shows a query word, else the body where the words are."""
+    summary = (article.summary or "").lower()
+    if summary and any(n and n.lower() in summary for n in needles):
+        return article.summary
+    return article.body_text or article.summary
 
 
 def _query_without_page(request) -> str:

@@ -72,6 +72,17 @@ class Tokenizer:
                     self._jieba = engine
         return self._jieba
 
+    def add_words(self, words: Iterable[str]) -> None:
+        """Add dictionary words (new park names) without reloading jieba's dictionary."""
+        new = {w.strip() for w in words if w and w.strip()} - self._words
+        if not new:
+            return
+        with self._lock:
+            self._words.update(new)
+            if self._jieba is not None:
+                for word in sorted(new, key=len):
+                    self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word, tune=False), 1000))
+
     def is_word(self, word: str) -> bool:
         """True when the dictionary knows ``word`` (not a guess of jieba's HMM)."""
         return self._engine().FREQ.get(word, 0) > 0

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 
+from django.apps import apps
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast
+from django.db.models.lookups import IContains
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from parkpulse.parks import roles, versioning
 from parkpulse.parks.forms import ParkFilterForm
-from parkpulse.parks.models import Park, ParkRevision, ReviewStatus
+from parkpulse.parks.models import Listing, Park, ParkRevision, ReviewStatus
 from parkpulse.parks.views.common import paginate, querystring_without_page
 
 log = logging.getLogger(__name__)
@@ -22,19 +27,22 @@ log = logging.getLogger(__name__)
 RANKINGS_HOOK = "parkpulse.rankings.queries"
 
 
-def parks_with_alias(q: str) -> list[int]:
-    # JSON text may hold \u escapes (SQLite), so aliases are matched in Python, not in SQL;
-    # the park table is small (thousands of rows).
-    q = q.casefold()
-    rows = Park.objects.values_list("pk", "aliases", "former_names")
-    return [pk for pk, a, f in rows if any(q in str(n).casefold() for n in [*(a or []), *(f or [])])]
+def json_list_contains(field: str, q: str):
+    """Case-insensitive substring match on a JSON list of names, in SQL on both databases.
+
+    The pattern is escaped the way the column's text is: SQLite keeps what json.dumps wrote
+    (non-ASCII as \\uXXXX), PostgreSQL's jsonb prints the characters themselves; both escape
+    quotes and backslashes.
+    """
+    pattern = json.dumps(q, ensure_ascii=connection.vendor == "sqlite")[1:-1]
+    return IContains(Cast(field, TextField()), pattern)
 
 
 def filter_parks(filters: dict):
     qs = Park.objects.all()
     if q := filters.get("q"):
         qs = qs.filter(
-            Q(name__icontains=q) | Q(pk__in=parks_with_alias(q))
+            Q(name__icontains=q) | json_list_contains("aliases", q) | json_list_contains("former_names", q)
             | Q(description__icontains=q) | Q(city__icontains=q) | Q(district__icontains=q)
         )
     if province := filters.get("province"):
@@ -53,43 +61,107 @@ def park_list(request):
     filters = form.filters() if request.GET else {}
     if request.GET and form.dropped:
         messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
-    qs = filter_parks(filters).prefetch_related("industries").annotate(
-        listing_count=Count("listings", filter=Q(listings__is_available=True))
-    ).order_by("name")  # Meta.ordering is not applied to GROUP BY queries
+    page = paginate(request, filter_parks(filters).prefetch_related("industries"))
+    # listing counts for this page only: a GROUP BY over the whole filtered set would make
+    # the paginator's COUNT join every listing
+    counts = dict(
+        Listing.objects.filter(park__in=[p.pk for p in page], is_available=True)
+        .values_list("park").annotate(n=Count("id")).order_by()
+    )
+    for park in page:
+        park.listing_count = counts.get(park.pk, 0)
     provinces = (
         Park.objects.exclude(province="").order_by("province").values_list("province", flat=True).distinct()
     )
     return render(request, "parks/park_list.html", {
-        "form": form, "page": paginate(request, qs), "provinces": list(provinces),
+        "form": form, "page": page, "provinces": list(provinces),
         "querystring": querystring_without_page(request), "filters": filters,
     })
 
 
+NEWS_TEXT_WINDOW = 2000  # the newest articles whose text is scanned for the park's names
+NEWS_LINK_WINDOW = 1000  # the most recently collected linked articles considered
+
+
 def park_news(park: Park, limit: int = 10):
-    """Published articles linked to the park, or naming it (name, alias or former name)."""
+    """Published articles linked to the park (``Article.parks``) or naming it.
+
+    Linking is the collector's job; the text match (name, alias or former name in the title
+    or body) is a fallback for unlinked articles and scans only the newest
+    ``NEWS_TEXT_WINDOW`` articles, so a park page costs the same with 20,000 articles or 2m.
+    """
     from parkpulse.portal.models import Article
 
-    cond = Q(parks=park)
-    for name in {n for n in park.all_names if n and len(n) >= 2}:
-        cond |= Q(title__contains=name) | Q(body_text__contains=name)
-    ids = Article.objects.published().filter(cond).values("id")
+    published = Article.objects.published()
+    # ids from the link table first: joined, SQLite walks every article in date order
+    link_ids = list(
+        Article.parks.through.objects.filter(park_id=park.pk).order_by("-article_id")
+        .values_list("article_id", flat=True)[:NEWS_LINK_WINDOW]
+    )
+    linked = list(
+        published.filter(id__in=link_ids).order_by("-published_at", "-id").values_list("id", flat=True)[:limit]
+    )
+    names = {n for n in park.all_names if n and len(n) >= 2}
+    named = []
+    if names:
+        cond = Q()
+        for name in names:
+            cond |= Q(title__contains=name) | Q(body_text__contains=name)
+        # a list, not a subquery: PostgreSQL would otherwise run the LIKEs over every article
+        window = list(published.order_by("-published_at", "-id").values_list("id", flat=True)[:NEWS_TEXT_WINDOW])
+        named = list(
+            published.filter(cond, id__in=window).order_by("-published_at", "-id").values_list("id", flat=True)[:limit]
+        )
+    ids = set(linked) | set(named)
     return Article.objects.filter(id__in=ids).order_by("-published_at", "-id")[:limit]
 
 
 def park_rankings(park: Park) -> list[dict]:
-    """Rankings that include the park, if the rankings app provides them; never fails the page."""
+    """Rankings that include the park; never fails the page.
+
+    The rankings app's own ``rankings_for_park`` wins when it exists; otherwise the stored
+    results linked to the park (``rankings.UnitResult.park``) are read directly.
+    """
     try:
-        module = importlib.import_module(RANKINGS_HOOK)
-    except ImportError:
-        return []
-    func = getattr(module, "rankings_for_park", None)
-    if func is None:
-        return []
-    try:
-        return list(func(park))
+        try:
+            module = importlib.import_module(RANKINGS_HOOK)
+        except ImportError:
+            module = None
+        func = getattr(module, "rankings_for_park", None)
+        return list(func(park)) if func else rankings_from_results(park)
     except Exception:  # a rankings bug must not take the park page down
-        log.exception("rankings_for_park failed for park %s", park.pk)
+        log.exception("rankings for park %s failed", park.pk)
         return []
+
+
+def rankings_from_results(park: Park, limit: int = 5) -> list[dict]:
+    """The park's rank in the newest run of each ranking dataset, newest year first."""
+    try:
+        UnitResult = apps.get_model("rankings", "UnitResult")
+    except LookupError:
+        return []
+    rows = (
+        UnitResult.objects.filter(park=park).select_related("run__dataset")
+        .order_by("-run__created_at", "-run_id", "-year")[:100]
+    )
+    out, seen = [], set()
+    for row in rows:
+        dataset = row.run.dataset
+        if dataset.pk in seen:
+            continue
+        seen.add(dataset.pk)
+        labelled = "示例数据" in dataset.name
+        sample = _("(示例数据)") if getattr(dataset, "is_sample", False) and not labelled else ""
+        out.append({
+            "title": f"{dataset.name} {row.year}{sample}",
+            "rank": row.rank,
+            "total": UnitResult.objects.filter(run_id=row.run_id, year=row.year).count(),
+            "score": None if row.score is None else round(row.score, 2),
+            "url": row.get_absolute_url(),
+        })
+        if len(out) >= limit:
+            break
+    return out
 
 
 def park_detail(request, pk):

@@ -42,7 +42,15 @@ def filter_listings(filters: dict):
         qs = qs.filter(park__province__startswith=province)
     if city := filters.get("city"):
         qs = qs.filter(park__city__startswith=city)
-    return qs.distinct()
+    # no .distinct(): the only to-many join (one industry code) yields one row per listing
+    return qs
+
+
+def without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
 
 
 def listing_list(request):
@@ -52,10 +60,12 @@ def listing_list(request):
         messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
     sort = request.GET.get("sort", "new")
     order = SORTS.get(sort, SORTS["new"])
-    qs = filter_listings(filters).select_related("park").order_by(order, "-id")
+    # the tie-breaker runs the same direction as the sort, so one index serves both
+    qs = filter_listings(filters).select_related("park").order_by(order, "-id" if order.startswith("-") else "id")
     return render(request, "parks/listing_list.html", {
         "form": form, "page": paginate(request, qs), "querystring": querystring_without_page(request),
         "sort": sort if sort in SORTS else "new",
+        "park_filter": filters.get("park"), "without_park": without(request, "park", "page"),
         "can_add_listing": roles.can_add_listing(request.user),
     })
 

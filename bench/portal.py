@@ -1,0 +1,323 @@
+"""Benchmark: article pages served by `parkpulse serve` (gunicorn) over 10,000 articles.
+
+    python bench/portal.py [--articles 10000] [--clients 32] [--duration 15] [--workers 0]
+
+Builds a database under PARKPULSE_HOME (default var/bench-portal; SQLite unless DATABASE_URL is
+set — its portal tables are emptied, so use a database of its own), starts `parkpulse serve` on
+a free loopback port and drives it with 32 concurrent clients (wrk when installed, else a
+threaded Python client), in one run:
+
+  healthz      GET /healthz: no database, no template (the server's own cost)
+  article-hot  article pages drawn from 200 popular ids (cached related list warm)
+  article-all  article pages drawn uniformly from all ids (mostly cold related list)
+
+Every article request does the atomic view-count UPDATE; the view counts added in the
+database are checked against the number of article requests completed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+HOT_IDS = 200
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--articles", type=int, default=10_000)
+    p.add_argument("--clients", type=int, default=32)
+    p.add_argument("--duration", type=int, default=15, help="seconds per scenario")
+    p.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: serve's)")
+    p.add_argument("--threads", type=int, default=0, help="threads per worker (default: serve's)")
+    p.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load on the hot set")
+    p.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
+    p.add_argument("--keep", action="store_true", help="reuse an existing bench database")
+    p.add_argument("--json", help="also write the results here")
+    return p.parse_args()
+
+
+# -- database ---------------------------------------------------------------------------------
+
+def build_database(n: int) -> tuple[list[int], dict]:
+    """Migrate and fill the portal with ``n`` published articles (bench data, not demo data)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from parkpulse.portal.demo import DATA
+    from parkpulse.portal.models import Article, CallToAction, Category, Tag
+
+    call_command("migrate", interactive=False, verbosity=0)
+    import yaml
+
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    paragraphs = [p for a in data["articles"] for p in a["paras"]]
+    titles = [a["title"] for a in data["articles"]]
+    rng = random.Random(7)
+    if Article.objects.count() != n:
+        with transaction.atomic():
+            Article.tags.through.objects.all().delete()
+            Article.objects.all().delete()
+            Tag.objects.all().delete()
+            cats = [Category.objects.update_or_create(slug=c["slug"], defaults={"name": c["name"], "order": i})[0]
+                    for i, c in enumerate(data["categories"])]
+            tags = Tag.objects.bulk_create(
+                [Tag(name=f"基准标签{i}", slug=f"bench-{i}", kind=Tag.Kind.TOPIC) for i in range(300)]
+            )
+            now = timezone.now()
+            batch = []
+            for i in range(n):
+                paras = rng.sample(paragraphs, 8)
+                batch.append(Article(
+                    title=f"{rng.choice(titles)} (基准 {i})",
+                    author="基准数据",
+                    published_at=now - timezone.timedelta(minutes=37 * i + rng.randint(0, 30)),
+                    category=cats[i % len(cats)],
+                    source_url=f"https://example.com/bench/{i}.html",
+                    body_html="".join(f"<p>{p}</p>" for p in paras),
+                    body_text="\n".join(paras),
+                    summary=paras[0],
+                    status=Article.Status.PUBLISHED,
+                    is_sample=True,
+                ))
+            Article.objects.bulk_create(batch, batch_size=1000)
+            ids = list(Article.objects.values_list("id", flat=True))
+            links = [Article.tags.through(article_id=a, tag_id=t.pk)
+                     for a in ids for t in rng.sample(tags, 3)]
+            Article.tags.through.objects.bulk_create(links, batch_size=5000)
+            if not CallToAction.objects.exists():
+                CallToAction.objects.create()
+    ids = sorted(Article.objects.values_list("id", flat=True))
+
+    # What one article view costs, measured in-process with Django's test client.
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    pk = ids[len(ids) // 2]
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        t0 = time.perf_counter()
+        client.get(f"/article/{pk}/")
+        cold_ms = (time.perf_counter() - t0) * 1000
+    times = []
+    with CaptureQueriesContext(connection) as warm:
+        for _ in range(50):
+            t0 = time.perf_counter()
+            client.get(f"/article/{pk}/")
+            times.append((time.perf_counter() - t0) * 1000)
+    profile = {
+        "queries_cold": len(cold.captured_queries),
+        "queries_warm": len(warm.captured_queries) // 50,
+        "in_process_ms_cold": round(cold_ms, 2),
+        "in_process_ms_warm_median": round(statistics.median(times), 2),
+    }
+    connection.close()
+    return ids, profile
+
+
+def total_views() -> int:
+    from django.db.models import Sum
+
+    from parkpulse.portal.models import Article
+
+    return Article.objects.aggregate(s=Sum("view_count"))["s"] or 0
+
+
+# -- server -----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "parkpulse.site.cli", "serve", "--port", str(port)]
+    if threads:
+        cmd += ["--threads", str(threads)]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("server failed: " + proc.stderr.read().decode()[-800:])
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("server did not start in 60 s")
+
+
+# -- load generators ----------------------------------------------------------------------------
+
+WRK_SCRIPT = """
+local ids = {%s}
+local counter = 0
+function setup(thread) counter = counter + 1; thread:set("seed", counter) end
+function init(args) math.randomseed(tonumber(seed or 1) * 7919) end
+function request()
+  if #ids == 0 then return wrk.format("GET", "/healthz") end
+  return wrk.format("GET", "/article/" .. ids[math.random(#ids)] .. "/")
+end
+"""
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_wrk(base: str, ids: list[int], clients: int, duration: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(WRK_SCRIPT % ",".join(map(str, ids)))
+        script = fh.name
+    try:
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{clients}", f"-d{duration}s", "--latency", "--timeout", "10s",
+             "-s", script, base + "/"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    finally:
+        os.unlink(script)
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
+    if set(lat) != {"50", "99"}:
+        raise SystemExit("unexpected wrk output:\n" + out)
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "requests": requests,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(lat["50"]),
+        "p99_ms": _ms(lat["99"]),
+        "errors": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0),
+    }
+
+
+def run_python(base: str, ids: list[int], clients: int, duration: int) -> dict:
+    """Fallback client: one thread per connection; it competes with the server for CPU."""
+    import http.client
+
+    host, port = base.removeprefix("http://").split(":")
+    stop = time.perf_counter() + duration
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def worker(seed: int):
+        rng = random.Random(seed)
+        mine = []
+        while time.perf_counter() < stop:
+            path = f"/article/{rng.choice(ids)}/" if ids else "/healthz"
+            t0 = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection(host, int(port), timeout=10)
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                resp.read()
+                conn.close()
+                if resp.status != 200:
+                    errors[0] += 1
+            except OSError:
+                errors[0] += 1
+                continue
+            mine.append((time.perf_counter() - t0) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50_ms": latencies[len(latencies) // 2],
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1],
+        "errors": errors[0],
+    }
+
+
+def main() -> int:
+    args = parse_args()
+    home = Path(os.environ.setdefault("PARKPULSE_HOME", str(ROOT / "var" / "bench-portal")))
+    if not args.keep and not os.environ.get("DATABASE_URL") and home.exists():
+        shutil.rmtree(home)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkpulse.site.settings")
+    sys.path.insert(0, str(SRC))
+
+    t0 = time.perf_counter()
+    ids, profile = build_database(args.articles)
+    build_s = time.perf_counter() - t0
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
+    drive = run_wrk if use_wrk else run_python
+    port = free_port()
+    server = start_server(port, args.workers, args.threads)
+    base = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        rng = random.Random(1)
+        hot = rng.sample(ids, min(HOT_IDS, len(ids)))
+        if args.warmup:  # every worker renders the popular pages once before we measure
+            drive(base, hot, args.clients, args.warmup)
+        for name, pool in [("healthz", []), ("article-hot", hot), ("article-all", ids)]:
+            before = total_views() if pool else 0
+            result = drive(base, pool, args.clients, args.duration)
+            if pool:
+                time.sleep(0.5)  # let in-flight requests finish
+                result["views_added"] = total_views() - before
+            rows.append({"scenario": name, **result})
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"# portal bench: {args.articles} articles on {engine}, built in {build_s:.1f} s; "
+          f"{args.clients} clients × {args.duration} s per row via {'wrk' if use_wrk else 'python threads'}; "
+          f"gunicorn workers={args.workers or 'default'} threads={args.threads or 'default'}; cores={os.cpu_count()}; "
+          f"load avg before={os.getloadavg()[0]:.2f}")
+    print(f"# one article view in-process: {profile['queries_cold']} queries cold cache, "
+          f"{profile['queries_warm']} warm; {profile['in_process_ms_cold']} ms cold, "
+          f"{profile['in_process_ms_warm_median']} ms warm (median)")
+    print(f"{'scenario':<12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'views added':>12}")
+    for r in rows:
+        print(f"{r['scenario']:<12} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
+              f"{r['requests']:>9} {r['errors']:>7} {r.get('views_added', '-'):>12}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"engine": engine, "profile": profile, "rows": rows}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
