@@ -408,3 +408,14 @@ def test_signed_in_visitors_get_a_fresh_page_not_the_shared_one(client, admin_cl
     assert renders == []  # anonymous: served from the cache
     admin_client.get(f"/article/{a.pk}/")
     assert renders == [1]
+
+
+def test_lists_without_summaries_do_not_query_per_article(client, make_article, news,
+                                                          django_assert_max_num_queries):
+    for i in range(15):
+        make_article(category=news, summary="", body_text=f"正文摘要来源{i}")
+    with django_assert_max_num_queries(12):
+        page = html(client.get("/category/news/"))
+    assert "正文摘要来源0" in page
+    with django_assert_max_num_queries(12):
+        assert "正文摘要来源0" in html(client.get("/"))

@@ -74,7 +74,7 @@ def _published_or_404(pk: int):
 
 @require_safe
 def home(request):
-    published = Article.objects.published().select_related("category").defer("body_html", "body_text")
+    published = Article.objects.published().select_related("category").defer("body_html")
     sections = []
     for cat in Category.objects.filter(parent__isnull=True):
         items = list(published.filter(category__in=_with_children(cat))[:HOME_PER_CATEGORY])
@@ -97,7 +97,7 @@ def category(request, slug):
         Article.objects.published()
         .filter(category__in=_with_children(cat))
         .select_related("category")
-        .defer("body_html", "body_text")
+        .defer("body_html")
     )
     # get_page() turns "abc", "-1", "1e9" and out-of-range numbers into a valid page.
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
