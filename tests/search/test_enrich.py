@@ -59,3 +59,13 @@ def test_new_park_is_linked_after_enrich_all(capsys):
 def test_enrich_unknown_article_is_a_clear_error(capsys):
     assert main(["enrich", "--article", "999999", "--quiet"]) == 1
     assert "找不到文章" in capsys.readouterr().err
+
+
+def test_paused_saves_are_not_enriched_until_enrich_all():
+    from parkpulse.search.enrich import paused
+
+    with paused():
+        a = make(title="示例:芯片封测", body_text="示例数据。芯片封测。")
+    assert not SearchDocument.objects.filter(pk=a.pk).exists() and not a.tags.exists()
+    assert main(["enrich", "--article", str(a.pk), "--quiet"]) == 0
+    assert SearchDocument.objects.filter(pk=a.pk).exists() and a.tags.exists()

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils.html import strip_tags
@@ -43,6 +44,18 @@ def fingerprint(article: Article, version: str) -> str:
 
 def is_running() -> bool:
     return getattr(_state, "active", False)
+
+
+@contextmanager
+def paused():
+    """Saves inside the block are not enriched (bulk imports; tests of other apps that need
+    articles without automatic tags and park links). ``parkpulse enrich --all`` catches up."""
+    before = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = before
 
 
 def enrich_article(article: Article, *, force: bool = False, related: bool = True) -> bool:
@@ -118,7 +131,7 @@ def _store(article: Article, result: Analysis, fp: str) -> None:
 
 def on_article_saved(sender, instance: Article, created=False, raw=False, update_fields=None, **kw):
     """post_save receiver: enrich at ingest, never failing the save that triggered it."""
-    if raw or is_running():
+    if raw or is_running() or getattr(_state, "paused", False):
         return
     if update_fields is not None and not set(update_fields) & WATCHED_FIELDS:
         return  # e.g. a view-count update

@@ -177,15 +177,17 @@ def compute_related(article: Article | int, limit: int = STORED) -> list[tuple[i
     rarity = keyword_rarity(list(a.keywords))
     partial: dict[int, float] = defaultdict(float)
     seeds = sorted(a.keywords, key=lambda t: -a.keywords[t] * rarity[t])[:SEED_KEYWORDS]
-    with connection.cursor() as cur:
-        for tag_id in seeds:
-            cur.execute(
-                "SELECT article_id, weight FROM search_keywordweight WHERE tag_id = %s"
-                " ORDER BY weight DESC LIMIT %s", [tag_id, CHAMPIONS],
-            )
-            scale = a.keywords[tag_id] * rarity[tag_id]
-            for other, w in cur.fetchall():
-                partial[other] += scale * w
+    if seeds:
+        # One round trip: each seed keyword's CHAMPIONS strongest postings.
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT tag_id, article_id, weight FROM search_keywordweight"
+            f" WHERE tag_id = %s ORDER BY weight DESC LIMIT %s) c{i}"
+            for i in range(len(seeds))
+        )
+        with connection.cursor() as cur:
+            cur.execute(sql, [v for t in seeds for v in (t, CHAMPIONS)])
+            for tag_id, other, w in cur.fetchall():
+                partial[other] += a.keywords[tag_id] * rarity[tag_id] * w
     park_candidates: set[int] = set()
     if a.parks:
         park_candidates = set(
