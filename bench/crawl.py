@@ -103,7 +103,8 @@ def bare_main(sitemap: str) -> None:
             count["n"] += 1
 
     t0 = time.perf_counter()
-    proc = CrawlerProcess(s, install_root_handler=False)
+    s["LOG_INSTALL_ROOT_HANDLER"] = False
+    proc = CrawlerProcess(s)
     proc.crawl(FetchOnly)
     proc.start()
     print(json.dumps({"pages": count["n"], "seconds": time.perf_counter() - t0}))

@@ -16,8 +16,8 @@ FAST = {
 }
 
 
-def crawl_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "parkpulse.site.cli", "crawl", "--no-progress", *args]
+def crawl_cmd(*args: str, progress: bool = False) -> list[str]:
+    return [sys.executable, "-m", "parkpulse.site.cli", "crawl", *([] if progress else ["--no-progress"]), *args]
 
 
 def crawl_env(settings: dict | None = None, **extra):
@@ -30,8 +30,8 @@ def crawl_env(settings: dict | None = None, **extra):
 def crawl():
     """``crawl("--source", "x")`` runs a crawl to the end and returns the CompletedProcess."""
 
-    def run(*args, settings=None, timeout=120, **extra):
-        proc = subprocess.run(crawl_cmd(*args), env=crawl_env(settings, **extra), capture_output=True,
+    def run(*args, settings=None, timeout=120, progress=False, **extra):
+        proc = subprocess.run(crawl_cmd(*args, progress=progress), env=crawl_env(settings, **extra), capture_output=True,
                               text=True, timeout=timeout)
         return proc
 

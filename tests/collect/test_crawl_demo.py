@@ -43,8 +43,9 @@ def test_demo_site_crawl_then_recrawl(crawl, client, django_user_model):
 
         # re-crawl: the server answers 304 to conditional requests (25 stories + the rejected
         # notice); nothing new, nothing doubled
-        again = crawl("--all")
+        again = crawl("--all", progress=True)
         assert again.returncode == 0, again.stderr
+        assert "采集 crawl" in again.stderr and "页" in again.stderr  # the tqdm progress bar
         assert Article.objects.count() == 65
         runs = CrawlRun.objects.filter(started_at__gt=run_a.started_at).exclude(pk=run_a.pk)
         latest = {r.source_id: r for r in runs.order_by("started_at")}

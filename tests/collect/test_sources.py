@@ -55,3 +55,23 @@ def test_yaml_import_is_all_or_nothing(tmp_path, capsys):
     assert main(["source", "import", str(broken)]) == 1
     assert "YAML" in capsys.readouterr().err
     assert Source.objects.count() == 2
+
+
+def test_due_sources_follow_recrawl_interval():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from parkpulse.collect.models import CrawlRun
+    from parkpulse.site.commands.schedule import due_sources
+
+    fresh = Source.objects.create(name="刚采过", home_url="http://f.test/", recrawl_minutes=60)
+    stale = Source.objects.create(name="该采了", home_url="http://s.test/", recrawl_minutes=60)
+    Source.objects.create(name="从未采集", home_url="http://n.test/")
+    Source.objects.create(name="已停用", home_url="http://d.test/", enabled=False)
+    now = timezone.now()
+    CrawlRun.objects.create(source=fresh, started_at=now - timedelta(minutes=10), status="finished")
+    CrawlRun.objects.create(source=stale, started_at=now - timedelta(minutes=90), status="finished")
+    # a run still marked running does not count as the last crawl
+    CrawlRun.objects.create(source=stale, started_at=now - timedelta(minutes=1), status="running")
+    assert sorted(due_sources()) == sorted(["该采了", "从未采集"])

@@ -127,7 +127,7 @@ def run_crawls(sources: list[Source], *, distributed: bool = False, overrides: d
     if distributed and not redis_url:
         raise ValueError("distributed mode needs REDIS_URL (e.g. redis://127.0.0.1:6379/0)")
     mark_interrupted_runs()
-    process = CrawlerProcess(settings=base, install_root_handler=False)
+    process = CrawlerProcess(settings=base)
     runs: list[CrawlRun] = []
     states: list[DistributedState] = []
     for source in sources:
