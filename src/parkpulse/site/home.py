@@ -25,9 +25,10 @@ def ensure_home(path: Path | None = None) -> Path:
     try:
         for sub in ("media", "static"):
             (path / sub).mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
+        # one probe per process: crawl workers starting together must not delete each other's
+        probe = path / f".write-test-{os.getpid()}"
         probe.write_text("ok")
-        probe.unlink()
+        probe.unlink(missing_ok=True)
     except OSError as exc:
         raise HomeError(f"数据目录不可写 (data folder not writable): {path}: {exc.strerror}") from exc
     return path
