@@ -249,7 +249,10 @@ def related_articles(article: Article, limit: int = 8) -> list[Article]:
     if not SearchDocument.objects.filter(article_id=article.pk, related_at__isnull=False).exists():
         from parkpulse.search.enrich import enrich_article
 
-        enrich_article(article)
+        # Only this article's own list: a page view must not pay for refreshing its
+        # neighbours' lists (ingest and `parkpulse enrich --all` do that).
+        enrich_article(article, related=False)
+        refresh_related(article, neighbours=False)
     links = (
         RelatedLink.objects.filter(article_id=article.pk)
         .filter(other__status=Article.Status.PUBLISHED, other__duplicate_of__isnull=True)
