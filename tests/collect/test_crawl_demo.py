@@ -40,6 +40,13 @@ def test_demo_site_crawl_then_recrawl(crawl, client, django_user_model):
         assert Article.objects.published().count() == 45  # a + b publish at once; c waits for review
         assert c.articles.filter(status=Article.Status.DRAFT).count() == 19
         assert all(x.is_sample for x in Article.objects.all())
+        # enriched at ingest (in batches): every stored article is indexed and tagged, and
+        # a published story has a related list
+        from parkpulse.search.models import RelatedLink, SearchDocument
+
+        assert SearchDocument.objects.count() == Article.objects.count() == 65
+        assert Article.objects.filter(tags__kind="keyword").distinct().count() == 65
+        assert RelatedLink.objects.filter(article__in=Article.objects.published()).exists()
 
         # re-crawl: the server answers 304 to conditional requests (25 stories + the rejected
         # notice); nothing new, nothing doubled

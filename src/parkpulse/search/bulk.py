@@ -35,3 +35,31 @@ def enrich_many(
 def _iter(ids: list[int]):
     for start in range(0, len(ids), 500):
         yield from Article.objects.filter(pk__in=ids[start:start + 500]).order_by("id")
+
+
+def enrich_batch(ids: Iterable[int]) -> int:
+    """Enrich freshly stored articles as one batch (the crawler calls this every few dozen).
+
+    Per-save enrichment refreshes every neighbour's list after each article, so a crawl of
+    similar stories recomputes the same lists again and again. Here each article is analysed
+    once, then each new list is computed once, then each older article whose list the batch
+    touched is recomputed once. Returns the number of articles analysed.
+    """
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    analysed, _lists = enrich_many(ids, related=True)
+    from parkpulse.search.models import RelatedLink
+
+    batch = set(ids)
+    touched = set(
+        RelatedLink.objects.filter(article_id__in=ids).values_list("other_id", flat=True)
+    ) - batch
+    for pk in sorted(touched):
+        refresh_related(pk, neighbours=False)
+    return analysed
+
+
+def unenriched(queryset) -> list[int]:
+    """Ids in ``queryset`` that have no search-index row yet (e.g. after a killed crawl)."""
+    return list(queryset.filter(search_document__isnull=True).values_list("id", flat=True))
