@@ -13,19 +13,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 @pytest.fixture(autouse=True)
-def fresh_search_context():
-    """The search app caches the park list per process (parkpulse.search.context); parks
-    created here vanish with each test's rollback, so drop that cache after every test or
-    later tests link articles to parks that no longer exist."""
-    yield
-    try:
-        from parkpulse.search import context
-    except ImportError:
-        return
-    context.invalidate()
-
-
-@pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
     # tests create many users: a fast hasher keeps the suite in seconds, not minutes
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,22 +12,13 @@ from parkpulse.collect.models import Source
 from parkpulse.portal.models import Article, Category, Tag
 
 
-def _reset_process_caches():
-    cache.clear()
-    try:  # the search app keeps its park matcher per process; a rollback sends no signal
-        from parkpulse.search import context
-    except ImportError:
-        return
-    context.invalidate()
-
-
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Pages, fragments and the menu are cached per process; tests must not see another
-    # test's rows.
-    _reset_process_caches()
+    # test's rows. (The search app's park matcher checks the park table itself.)
+    cache.clear()
     yield
-    _reset_process_caches()
+    cache.clear()
 
 
 @pytest.fixture
