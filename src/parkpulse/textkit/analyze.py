@@ -43,7 +43,7 @@ def analyze(
         title_tokens=tokenizer.cut_for_index(title),
         body_tokens=tokenizer.cut_for_index(body),
         keywords=extract_keywords(title, body, top=top_keywords, tokenizer=tokenizer),
-        regions=find_regions(text, tuple(hints)),
+        regions=find_regions(text, tuple(hints), tokenizer),
         industries=find_industries(title, body),
         parks=mentions,
     )

@@ -96,6 +96,10 @@ class Tokenizer:
                 out.append(tok)
         return out
 
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Precise-mode words of the raw ``text`` with their offsets (for whole-word checks)."""
+        return [(w, a, b) for w, a, b in self._engine().tokenize(text or "", HMM=True)]
+
     def cut_for_index(self, text: str) -> list[str]:
         """Search-mode tokens: each long word plus the dictionary words inside it.
 
