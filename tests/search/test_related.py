@@ -11,23 +11,36 @@ pytestmark = pytest.mark.django_db
 
 
 def evaluate(samples):
-    """Mean precision of the shown lists and mean recall against the labels."""
+    """(precision of the scored part, precision@8, recall) over the labelled lists.
+
+    The scored part is the smart list (score > 0): its precision says whether what we claim
+    to be related is. precision@8 counts the relevant articles among the first eight shown
+    against min(8, relevant) — what a reader of the eight slots gets, fill included (fill
+    entries are not claims, they stand in for empty slots as on the seed site).
+    """
     by_id = {a.pk: k for k, a in samples.items()}
     labels = labelled_neighbours()
-    precisions, recalls = [], []
+    scored_precisions, at8, recalls = [], [], []
     for key, relevant in labels.items():
-        shown = [by_id[a.pk] for a in related_articles(samples[key])]
-        if shown:
-            precisions.append(sum(k in relevant for k in shown) / len(shown))
+        shown = related_articles(samples[key])
+        keys = [by_id.get(a.pk) for a in shown]
+        scored = [by_id.get(a.pk) for a in shown if a.related_score > 0]
+        if scored:
+            scored_precisions.append(sum(k in relevant for k in scored) / len(scored))
         if relevant:
-            recalls.append(sum(k in relevant for k in shown) / len(relevant))
-    return sum(precisions) / len(precisions), sum(recalls) / len(recalls)
+            hits = sum(k in relevant for k in keys[:8])
+            at8.append(hits / min(8, len(relevant)))
+            recalls.append(hits / len(relevant))
+    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+    return mean(scored_precisions), mean(at8), mean(recalls)
 
 
 def test_precision_and_recall_on_labelled_set(samples):
-    precision, recall = evaluate(samples)
-    assert precision >= 0.9, precision
-    assert recall >= 0.6, recall
+    precision, at8, recall = evaluate(samples)
+    print(f"related: scored precision {precision:.3f}, precision@8 {at8:.3f}, recall {recall:.3f}")
+    assert precision >= 0.95, precision
+    assert at8 >= 0.95, at8
+    assert recall >= 0.9, recall
 
 
 def test_never_self_or_duplicates(samples):
@@ -40,13 +53,43 @@ def test_never_self_or_duplicates(samples):
             assert samples["bio1"] not in shown  # its own original
 
 
-def test_unrelated_articles_get_no_filler(samples):
+def test_unrelated_articles_get_only_fill(samples):
+    """Nothing is claimed related to a text about nothing else; its slots are filled with
+    the newest of its category, never with itself or a repost."""
     for key in ("lone1", "lone2"):
-        assert related_articles(samples[key]) == []
+        shown = related_articles(samples[key])
+        assert shown and all(a.related_score == 0 for a in shown)
+        assert all(a.category_id == samples[key].category_id for a in shown)
+        dates = [a.published_at for a in shown]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_short_lists_are_filled_to_eight_in_tier_order(samples):
+    # cd-food has three articles: two scored neighbours, then fill.
+    food1 = samples["food1"]
+    shown = related_articles(food1)
+    scored = [a for a in shown if a.related_score > 0]
+    assert {a.pk for a in scored} == {samples["food2"].pk, samples["food3"].pk}
+    assert len(shown) == 8
+    assert shown[: len(scored)] == scored  # the smart list first
+
+
+def test_fill_skips_unlinked_near_duplicates(samples):
+    """A second copy of a story that the collector did not link (different title, same
+    text) never fills a list."""
+    lone = samples["lone1"]
+    copy = Article.objects.create(
+        title="示例:园区组织消防演练", body_text=lone.body_text, status="published",
+        category=lone.category, is_sample=True,
+    )
+    from parkpulse.search.related import refresh_related
+
+    refresh_related(lone, neighbours=False)
+    assert copy not in related_articles(lone)
 
 
 def test_same_named_districts_do_not_relate(samples):
-    bj = {a.pk for a in related_articles(samples["bjai1"])}
+    bj = {a.pk for a in related_articles(samples["bjai1"]) if a.related_score > 0}
     cc = {samples[k].pk for k in ("ccauto1", "ccauto2", "ccauto3")}
     assert not bj & cc
 
@@ -69,3 +112,5 @@ def test_hidden_article_leaves_lists(samples):
     bio3.status = "hidden"
     bio3.save()
     assert bio3 not in related_articles(samples["bio1"])
+
+

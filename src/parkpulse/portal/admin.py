@@ -10,7 +10,18 @@ from django.utils.translation import ngettext
 
 from parkpulse.collect.models import Source
 from parkpulse.parks.models import Park
-from parkpulse.portal.models import Article, CallToAction, Category, Tag
+from parkpulse.portal.models import Article, CallToAction, Category, Tag, TagDecision
+
+
+class TagDecisionInline(admin.TabularInline):
+    """Editors pin a tag (it stays whatever the text says) or block it (never added again)."""
+
+    model = TagDecision
+    extra = 0
+    autocomplete_fields = ["tag"]
+    fields = ["tag", "action", "decided_at"]
+    readonly_fields = ["decided_at"]
+    verbose_name = verbose_name_plural = "标签固定与屏蔽"
 
 
 @admin.register(Article)
@@ -25,12 +36,28 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["tags"]
     raw_id_fields = ["duplicate_of", "parks"]
     readonly_fields = ["view_count", "collected_at"]
+    inlines = [TagDecisionInline]
     fieldsets = [
         (None, {"fields": ["title", "status", "category", "author", "published_at", "summary", "cover", "tags"]}),
         ("正文", {"fields": ["body_html", "body_text"]}),
         ("来源", {"fields": ["source", "source_url", "canonical_url", "collected_at", "duplicate_of"]}),
         ("其他", {"fields": ["parks", "view_count", "is_sample"], "classes": ["collapse"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        """Tags the editor added are pinned, tags they removed are blocked; then the article
+        is re-tagged so that re-enrichment and this page agree."""
+        before = {getattr(t, "pk", t) for t in form.initial.get("tags") or []} if change else set()
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if "tags" in form.changed_data:
+            after = set(article.tags.values_list("pk", flat=True))
+            for pk, action in [*((pk, TagDecision.Action.PIN) for pk in after - before),
+                               *((pk, TagDecision.Action.BLOCK) for pk in before - after)]:
+                TagDecision.objects.update_or_create(article=article, tag_id=pk, defaults={"action": action})
+        from parkpulse.search.enrich import enrich_article
+
+        enrich_article(article, force=True, related=False)
 
     def _set_status(self, request, queryset, status, verb):
         n = queryset.update(status=status)
@@ -61,6 +88,16 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
+
+
+@admin.register(TagDecision)
+class TagDecisionAdmin(admin.ModelAdmin):
+    list_display = ["article", "tag", "action", "decided_at"]
+    list_filter = ["action", "tag__kind"]
+    list_select_related = ["article", "tag"]
+    search_fields = ["article__title", "tag__name"]
+    autocomplete_fields = ["tag"]
+    raw_id_fields = ["article"]
 
 
 @admin.register(CallToAction)

@@ -75,9 +75,8 @@ def make_cover(seed: int) -> bytes:
 
 def _tag(name: str, cache: dict[str, Tag]) -> Tag:
     if name not in cache:
-        kind = Tag.Kind.REGION if name in SAMPLE_PARKS else Tag.Kind.TOPIC
         cache[name], _ = Tag.objects.get_or_create(
-            kind=kind, slug=slugify(name, allow_unicode=True) or name, defaults={"name": name}
+            kind=Tag.Kind.TOPIC, slug=slugify(name, allow_unicode=True) or name, defaults={"name": name}
         )
     return cache[name]
 
@@ -138,7 +137,8 @@ def load_demo(log=print) -> None:
             view_count=rng.randint(40, 2400),
             is_sample=True,
         )
-        article.tags.set([_tag(t, tags) for t in a["tags"]])
+        # A park is tagged as a park by enrichment (search), from the text.
+        article.tags.set([_tag(t, tags) for t in a["tags"] if t not in SAMPLE_PARKS])
         article.parks.set([parks[n] for n in SAMPLE_PARKS if any(n in t for t in [a["title"], *paras])])
         if i % COVER_EVERY == 0:
             article.cover.save(f"sample-{i + 1:03d}.png", ContentFile(make_cover(i)), save=True)

@@ -29,13 +29,15 @@ class Category(models.Model):
 
 
 class Tag(models.Model):
-    """A label on articles: a free keyword, or a region / industry recognised in the text."""
+    """A label on articles: an editor's topic, or a park, region, industry or keyword
+    recognised in the text (slug: park id, division code, taxonomy code, the word)."""
 
     class Kind(models.TextChoices):
         TOPIC = "topic", "话题"
         KEYWORD = "keyword", "关键词"
         REGION = "region", "地区"
         INDUSTRY = "industry", "产业"
+        PARK = "park", "园区"
 
     name = models.CharField("名称", max_length=60)
     slug = models.SlugField("标识", max_length=80, allow_unicode=True)
@@ -48,6 +50,30 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("search:tag", args=[self.kind, self.slug])
+
+
+class TagDecision(models.Model):
+    """An editor's decision about one tag on one article, which re-enrichment respects:
+    a pinned tag stays whatever the text says, a blocked tag is never added again."""
+
+    class Action(models.TextChoices):
+        PIN = "pin", "固定"
+        BLOCK = "block", "屏蔽"
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tag_decisions")
+    tag = models.ForeignKey(Tag, verbose_name="标签", on_delete=models.CASCADE, related_name="decisions")
+    action = models.CharField("处理", max_length=8, choices=Action.choices)
+    decided_at = models.DateTimeField("时间", auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "tag"], name="tag_decision_article_tag")]
+        verbose_name = verbose_name_plural = "标签编辑决定"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}:{self.tag}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -115,6 +141,12 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:article", args=[self.pk])
+
+    def tag_list(self) -> list[Tag]:
+        """Tags as shown: parks, places (province before city before district), industries,
+        topics, then keywords."""
+        order = {k: i for i, k in enumerate(["park", "region", "industry", "topic", "keyword"])}
+        return sorted(self.tags.all(), key=lambda t: (order.get(t.kind, 9), t.slug if t.kind == "region" else t.name))
 
     def save(self, *args, **kwargs):
         # The view counter updates view_count in the database; an editor's save (admin, the

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from parkpulse.textkit.parks import ParkMatcher
 from parkpulse.textkit.tokenize import Tokenizer
 
-DICTIONARY_REVISION = "1"  # bump when textkit's built-in dictionaries or rules change
+DICTIONARY_REVISION = "2"  # bump when textkit's built-in dictionaries or rules change
 
 
 @dataclass

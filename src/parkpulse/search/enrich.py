@@ -1,9 +1,11 @@
 """Enrichment at ingest: tags, park links, the search index row and related lists.
 
 ``enrich_article`` runs on every stored article (a post_save receiver, see apps.py) and from
-``parkpulse enrich --all``. It replaces the article's keyword, region and industry tags and
-its park links with what the text says now; editors' topic tags are left alone, and an
-editor's change in the admin is saved after this runs, so it stands.
+``parkpulse enrich --all``. It replaces the article's automatic tags (park, region, industry,
+keyword: at most MAX_TAGS in all, in that order of priority) and its park links with what
+the text says now. Editors' decisions stand: a tag they pinned (``TagDecision`` PIN, or a tag
+they added in the admin) stays, a tag they blocked (or removed in the admin) never comes
+back, and topic tags are theirs alone.
 """
 
 from __future__ import annotations
@@ -17,22 +19,27 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from parkpulse.portal.models import Article, Tag
+from parkpulse.portal.models import Article, Tag, TagDecision
 from parkpulse.search import context
 from parkpulse.search.models import KeywordWeight, SearchDocument
 from parkpulse.textkit.analyze import Analysis, analyze
 
 log = logging.getLogger(__name__)
 
-AUTO_KINDS = (Tag.Kind.KEYWORD, Tag.Kind.REGION, Tag.Kind.INDUSTRY)
-KEYWORD_TAGS = 10  # keywords shown as tags; all TOP_KEYWORDS are kept as weights
-TOP_KEYWORDS = 20
+AUTO_KINDS = (Tag.Kind.KEYWORD, Tag.Kind.REGION, Tag.Kind.INDUSTRY, Tag.Kind.PARK)
+MAX_TAGS = 8  # tags on an article, editors' pinned and topic tags included
+KIND_LIMITS = {Tag.Kind.PARK: 2, Tag.Kind.REGION: 3, Tag.Kind.INDUSTRY: 2, Tag.Kind.KEYWORD: 5}
+KEYWORD_MIN_SHARE = 0.3  # a keyword tag weighs at least this share of the article's best keyword
+TOP_KEYWORDS = 20  # kept as weights for related articles
+SITE_COMMON_SHARE = 0.15  # a keyword in more of the site's articles is not shown as a tag
+SITE_COMMON_MIN_CORPUS = 50  # ... once the site has this many articles to tell
 _state = threading.local()
 
 
 def article_text(article: Article) -> tuple[str, str]:
     body = article.body_text or strip_tags(article.body_html or "")
-    if article.summary and article.summary not in body:
+    # A summary cut from the body's start (…管理人员可) is not new text.
+    if article.summary and article.summary[:60] not in body:
         body = f"{article.summary}\n{body}"
     return article.title or "", re.sub(r"[ \t\r\f\v]+", " ", body)
 
@@ -99,20 +106,95 @@ def _tags(kind: str, items: dict[str, str]) -> dict[str, Tag]:
     return existing
 
 
+def _same(name: str) -> str:
+    return "".join(ch for ch in name if ch.isalnum()).lower()
+
+
+def choose_tags(
+    candidates: list[tuple[str, list[Tag]]], *, kept: list[Tag], blocked: set[int],
+    limit: int = MAX_TAGS,
+) -> list[Tag]:
+    """The automatic tags to show: ``candidates`` is [(kind, tags best first)] in priority
+    order (parks, places, industries, keywords); each kind takes at most KIND_LIMITS[kind],
+    ``kept`` (editors' pinned and topic tags) use up the budget first, a blocked tag or a
+    name already shown is skipped."""
+    seen = {_same(t.name) for t in kept}
+    out: list[Tag] = []
+    budget = max(0, limit - len(kept))
+    for kind, tags in candidates:
+        taken = 0
+        for tag in tags:
+            if len(out) >= budget or taken >= KIND_LIMITS.get(kind, limit):
+                break
+            key = _same(tag.name)
+            if tag.pk in blocked or key in seen or not key:
+                continue
+            seen.add(key)
+            out.append(tag)
+            taken += 1
+    return out
+
+
+def _site_common(tag_ids: list[int]) -> set[int]:
+    """Keywords in more than SITE_COMMON_SHARE of this site's articles: on a site about
+    parks 人才 or 服务平台 says nothing about one article, whatever a general corpus says.
+    They still count for related articles (weighted by their rarity there)."""
+    from parkpulse.search.related import corpus_size, document_frequency
+
+    n = corpus_size()
+    if n < SITE_COMMON_MIN_CORPUS or not tag_ids:
+        return set()
+    return {t for t, df in document_frequency(tag_ids).items() if df > SITE_COMMON_SHARE * n}
+
+
 def _store(article: Article, result: Analysis, fp: str) -> None:
+    from parkpulse.parks.models import Park
+
     keywords = {k.word[:80]: k for k in result.keywords}
     kw_tags = _tags(Tag.Kind.KEYWORD, {slug: k.word for slug, k in keywords.items()})
     region_tags = _tags(Tag.Kind.REGION, {r.code: r.name for r in result.regions})
     industry_tags = _tags(Tag.Kind.INDUSTRY, {i.code: i.name for i in result.industries})
+    park_names = dict(Park.objects.filter(pk__in=[m.park_id for m in result.parks]).values_list("id", "name"))
+    park_tags = _tags(Tag.Kind.PARK, {str(pk): name for pk, name in park_names.items()})
 
-    shown = [kw_tags[s] for s in list(keywords)[:KEYWORD_TAGS] if s in kw_tags]
+    decisions = dict(TagDecision.objects.filter(article_id=article.pk).values_list("tag_id", "action"))
+    blocked = {pk for pk, action in decisions.items() if action == TagDecision.Action.BLOCK}
+    pinned = {pk for pk, action in decisions.items() if action == TagDecision.Action.PIN}
     through = Article.tags.through
-    through.objects.filter(article_id=article.pk, tag__kind__in=AUTO_KINDS).delete()
-    new_tags = [*shown, *region_tags.values(), *industry_tags.values()]
+    current = {t.pk: t for t in Tag.objects.filter(articles=article.pk)}
+    # Editors' tags: the pinned ones, and topic tags (never set automatically) not blocked.
+    kept = [t for t in Tag.objects.filter(pk__in=pinned)] + [
+        t for pk, t in current.items()
+        if t.kind not in AUTO_KINDS and pk not in pinned and pk not in blocked
+    ]
+    site_common = _site_common([t.pk for t in kw_tags.values()])
+    floor = KEYWORD_MIN_SHARE * max((k.weight for k in result.keywords), default=0.0)
+    candidates = [
+        (Tag.Kind.PARK, [park_tags[str(m.park_id)] for m in result.parks if str(m.park_id) in park_tags]),
+        (Tag.Kind.REGION, [region_tags[r.code] for r in result.regions if r.code in region_tags]),
+        (Tag.Kind.INDUSTRY, [industry_tags[i.code] for i in result.industries if i.code in industry_tags]),
+        (Tag.Kind.KEYWORD, [
+            kw_tags[s] for s, k in keywords.items()
+            if s in kw_tags and kw_tags[s].pk not in site_common and k.weight >= floor
+        ]),
+    ]
+    final = {t.pk for t in kept} | {t.pk for t in choose_tags(candidates, kept=kept, blocked=blocked)}
+    stale = [pk for pk in current if pk not in final]
+    if stale:
+        through.objects.filter(article_id=article.pk, tag_id__in=stale).delete()
     through.objects.bulk_create(
-        [through(article_id=article.pk, tag_id=t.pk) for t in new_tags], ignore_conflicts=True
+        [through(article_id=article.pk, tag_id=pk) for pk in final if pk not in current],
+        ignore_conflicts=True,
     )
-    article.parks.set([m.park_id for m in result.parks])
+    # Park links follow the text, and the editors' decisions on park tags.
+    park_ids = {m.park_id for m in result.parks}
+    for pk, slug in Tag.objects.filter(pk__in=decisions, kind=Tag.Kind.PARK).values_list("pk", "slug"):
+        if slug.isdigit():
+            if pk in blocked:
+                park_ids.discard(int(slug))
+            else:
+                park_ids.add(int(slug))
+    article.parks.set(Park.objects.filter(pk__in=park_ids))
 
     KeywordWeight.objects.filter(article_id=article.pk).delete()
     KeywordWeight.objects.bulk_create(

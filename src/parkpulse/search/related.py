@@ -7,6 +7,7 @@ score = 0.60 · keyword cosine (TF-IDF weights, see textkit.keywords, each share
       + 0.08 · shared industries (Jaccard)
       + 0.07 · shared regions (Jaccard weighted by level: district 1, city 0.6, province 0.25)
       + 0.05 · same category
+      × 0.6 when both name a city or district and share no place and no park
 
 A candidate is shown only when its score reaches THRESHOLD *and* it shares real content
 (keyword cosine ≥ MIN_KEYWORD_COSINE or a park): a shared province or category alone never
@@ -16,6 +17,11 @@ appear. Candidates come from each keyword's highest-weighted articles (a "champi
 and each park's latest articles, so the cost per article does not grow with the corpus.
 Lists are computed at ingest, cached in RelatedLink, and the lists of an article's
 neighbours are recomputed when it arrives.
+
+A scored list shorter than FILL_BELOW is completed to STORED entries, as the seed site
+shows eight, from articles sharing a park, then a place and an industry, then the category,
+newest first (score 0: not a claim of similarity; the fill is refreshed whenever the list
+is recomputed). No entry is ever a near-duplicate of the article or of another entry.
 """
 
 from __future__ import annotations
@@ -41,7 +47,10 @@ PARK_POSTINGS = 100
 SHORTLIST = 60  # candidates scored exactly
 DF_CACHE_SECONDS = 600  # document frequencies of common keywords are cached this long
 STORED = 8
+FILL_BELOW = 4  # a scored list shorter than this is completed by fill_candidates()
+NEAR_DUPLICATE = 0.7  # MinHash Jaccard at which the collector links a repost (dedup)
 REGION_LEVEL_WEIGHT = {"province": 0.25, "city": 0.6, "district": 1.0}
+ELSEWHERE = 0.6  # score factor for two articles about different places (see _elsewhere)
 
 
 def region_weight(slug: str) -> float:
@@ -89,7 +98,21 @@ def score_pair(a: Features, b: Features, rarity: dict[int, float] | None = None)
         + WEIGHTS["region"] * _weighted_jaccard(a.regions, b.regions)
         + WEIGHTS["category"] * (1.0 if a.category_id and a.category_id == b.category_id else 0.0)
     )
+    if _elsewhere(a, b):
+        score *= ELSEWHERE
     return score, cosine
+
+
+def _elsewhere(a: Features, b: Features) -> bool:
+    """Both name a city or district, and no place at all in common: the same industry's
+    news from two ends of the country (合肥 vs 长春 auto parts) is a weak neighbour."""
+    specific = REGION_LEVEL_WEIGHT["city"]
+    return (
+        any(w >= specific for w in a.regions.values())
+        and any(w >= specific for w in b.regions.values())
+        and not a.regions.keys() & b.regions.keys()
+        and not a.parks & b.parks
+    )
 
 
 def load_features(ids: list[int], keyword_tags: list[int] | None = None) -> dict[int, Features]:
@@ -199,9 +222,7 @@ def compute_related(article: Article | int, limit: int = STORED) -> list[tuple[i
     park_candidates.discard(aid)
     shortlist = sorted(partial, key=lambda k: (-partial[k], -k))[:SHORTLIST]
     ids = list(set(shortlist) | park_candidates)
-    if not ids:
-        return []
-    feats = load_features(ids, keyword_tags=list(a.keywords))
+    feats = load_features(ids, keyword_tags=list(a.keywords)) if ids else {}
     root = a.duplicate_of_id or a.id
     title = _norm_title(a.title)
     scored = []
@@ -214,7 +235,91 @@ def compute_related(article: Article | int, limit: int = STORED) -> list[tuple[i
         if score >= THRESHOLD and (cosine >= MIN_KEYWORD_COSINE or a.parks & b.parks):
             scored.append((b.id, round(score, 6)))
     scored.sort(key=lambda kv: (-kv[1], -kv[0]))
-    return scored[:limit]
+    scored = scored[:limit]
+    score_of = dict(scored)
+    kept = _without_near_duplicates(a.id, [], [pk for pk, _ in scored])
+    scored = [(pk, score_of[pk]) for pk in kept]
+    if len(scored) < FILL_BELOW:
+        # Spare candidates, in case some are near-duplicates.
+        fill = fill_candidates(a, {root, *score_of}, limit - len(kept) + 4)
+        fill = _without_near_duplicates(a.id, kept, fill)[: limit - len(kept)]
+        scored += [(pk, 0.0) for pk in fill]
+    return scored
+
+
+def fill_candidates(a: Features, skip: set[int], n: int) -> list[int]:
+    """Up to ``n`` articles to complete a short list, newest first within each tier: those
+    sharing a park, then a place and an industry, then the category. They are not scored
+    claims of similarity: they are what the seed site shows under a short list."""
+    if n <= 0:
+        return []
+    base = Article.objects.published().exclude(pk__in=skip | {a.id}).order_by("-published_at", "-id")
+    tiers = []
+    if a.parks:
+        tiers.append(base.filter(parks__in=a.parks))
+    places = _specific_places(a.regions)
+    if places and a.industries:
+        tiers.append(
+            base.filter(pk__in=Article.tags.through.objects.filter(tag_id__in=places).values("article_id"))
+            .filter(pk__in=Article.tags.through.objects.filter(tag_id__in=a.industries).values("article_id"))
+        )
+    if a.category_id:
+        tiers.append(base.filter(category_id=a.category_id))
+    title = _norm_title(a.title)
+    out: list[int] = []
+    for qs in tiers:
+        for pk, other_title in qs.values_list("id", "title")[: n * 3]:
+            if pk in skip or pk in out or _norm_title(other_title) == title:
+                continue
+            out.append(pk)
+            if len(out) >= n:
+                return out
+    return out
+
+
+def _specific_places(regions: dict[int, float]) -> list[int]:
+    """The article's most specific places (a district or city before its province)."""
+    if not regions:
+        return []
+    top = max(regions.values())
+    return [t for t, w in regions.items() if w == top]
+
+
+def _without_near_duplicates(aid: int, kept: list[int], fill: list[int]) -> list[int]:
+    """The entries of ``fill`` that are not near-duplicates (shingle Jaccard ≥
+    NEAR_DUPLICATE, the collector's own threshold, on the collector's own shingles) of the
+    article, of an entry of ``kept`` or of an earlier entry: two copies of one story that the collector
+    did not link must not fill a list. Texts of very different length cannot be that
+    similar, so most pairs are never compared."""
+    if not fill:
+        return fill
+    from parkpulse.dedup import shingles
+
+    texts = {
+        pk: (t or "").strip()
+        for pk, t in Article.objects.filter(pk__in=[aid, *kept, *fill]).values_list("id", "body_text")
+    }
+    cache: dict[int, set[str]] = {}
+
+    def sh(pk: int) -> set[str]:
+        if pk not in cache:
+            cache[pk] = shingles(texts.get(pk, ""))
+        return cache[pk]
+
+    def similar(x: int, y: int) -> bool:
+        lx, ly = len(texts.get(x, "")), len(texts.get(y, ""))
+        if not lx or not ly or min(lx, ly) / max(lx, ly) < NEAR_DUPLICATE:
+            return False
+        a, b = sh(x), sh(y)
+        return len(a & b) / max(len(a | b), 1) >= NEAR_DUPLICATE
+
+    seen = [aid, *kept]
+    out = []
+    for pk in fill:
+        if not any(similar(pk, other) for other in seen):
+            seen.append(pk)
+            out.append(pk)
+    return out
 
 
 def _norm_title(title: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parkpulse.textkit.industries import IndustryTag, find_industries
-from parkpulse.textkit.keywords import Keyword, extract_keywords
+from parkpulse.textkit.keywords import Keyword, extract_keywords, strip_notices
 from parkpulse.textkit.parks import ParkMatcher, ParkMention
 from parkpulse.textkit.regions import Region, find_regions
 from parkpulse.textkit.tokenize import Tokenizer
@@ -36,14 +36,20 @@ def analyze(
     """
     text = f"{title}\n{body}"
     mentions = parks.find(text) if parks else []
+    # Tags come from the news, not from notices about the page (示例数据：本页为…).
+    news_title, news_body = strip_notices(title), strip_notices(body)
+    news = f"{news_title}\n{news_body}"
     hints: list[str] = []
     for m in mentions:
         hints.extend(p for p in (park_places or {}).get(m.park_id, ()) if p)
     return Analysis(
         title_tokens=tokenizer.cut_for_index(title),
         body_tokens=tokenizer.cut_for_index(body),
-        keywords=extract_keywords(title, body, top=top_keywords, tokenizer=tokenizer),
-        regions=find_regions(text, tuple(hints), tokenizer),
-        industries=find_industries(title, body),
+        keywords=extract_keywords(
+            news_title, news_body, top=top_keywords, tokenizer=tokenizer,
+            exclude=parks.words() if parks else (),
+        ),
+        regions=find_regions(news, tuple(hints), tokenizer),
+        industries=find_industries(news_title, news_body),
         parks=mentions,
     )

@@ -54,6 +54,7 @@ class Tokenizer:
             self._words.update(default_words())
         self._words.update(w.strip() for w in words if w and w.strip())
         self._jieba: jieba.Tokenizer | None = None
+        self._pos = None  # jieba.posseg.POSTokenizer over the same engine, made on first use
         self._lock = threading.Lock()
 
     @property
@@ -94,6 +95,26 @@ class Tokenizer:
             tok = normalize(raw)
             if tok:
                 out.append(tok)
+        return out
+
+    def tag(self, text: str) -> list[tuple[str, str, bool]]:
+        """(normalised word, jieba part of speech, in the dictionary) for each word of ``text``.
+
+        Runs jieba's POS tagger over this private dictionary; a word jieba's HMM guessed
+        (a broken piece such as 长株) is not in the dictionary.
+        """
+        engine = self._engine()
+        if self._pos is None:
+            with self._lock:
+                if self._pos is None:
+                    import jieba.posseg
+
+                    self._pos = jieba.posseg.POSTokenizer(engine)
+        out = []
+        for pair in self._pos.cut(unicodedata.normalize("NFKC", text or ""), HMM=True):
+            tok = normalize(pair.word)
+            if tok:
+                out.append((tok, pair.flag, engine.FREQ.get(pair.word, 0) > 0))
         return out
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
