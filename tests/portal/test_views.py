@@ -176,8 +176,11 @@ def test_related_list_up_to_eight_with_snippets(client, make_article, news):
     body = "青禾湾高新区标准厂房二期竣工,集成电路封装测试企业和生物医药企业可按需租用标准厂房。"
     base = make_article(category=news, title="青禾湾高新区标准厂房二期竣工", body_text=body,
                         body_html=f"<p>{body}</p>")
-    for i in range(10):
-        text = f"青禾湾高新区标准厂房第{i}批租户入驻,集成电路封装测试企业租用标准厂房。"
+    # ten different stories on the subject (copies of one story would be near-duplicates)
+    leads = ["首批租户入驻", "租金优惠公布", "配建人才公寓", "检测平台开放", "物业服务升级",
+             "消防验收通过", "招租指南发布", "装修补贴兑现", "产线设备进场", "园区开放日举行"]
+    for i, lead in enumerate(leads):
+        text = f"{lead}:青禾湾高新区标准厂房迎来第{i}家集成电路封装测试企业,企业租用标准厂房扩产。"
         make_article(category=news, title=f"相关候选{i}", summary=f"候选摘要{i}",
                      body_text=text, body_html=f"<p>{text}</p>")
     make_article(category=news, title="无关的食堂菜单", body_text="本周食堂供应红烧肉和米饭。",
@@ -210,7 +213,8 @@ def test_related_fragment_is_cached_but_view_count_is_not(client, make_article, 
 
     text = "青禾湾高新区标准厂房二期竣工,集成电路封装测试企业可按需租用标准厂房。"
     base = make_article(category=news, title="标准厂房二期竣工", body_text=text, body_html=f"<p>{text}</p>")
-    make_article(category=news, title="相关一", body_text=text + "首批租户入驻。", body_html=f"<p>{text}</p>")
+    other = "首批集成电路封装测试企业租户入驻青禾湾高新区标准厂房二期,园区配建人才公寓和检测平台。"
+    make_article(category=news, title="相关一", body_text=other, body_html=f"<p>{other}</p>")
     url = f"/article/{base.pk}/"
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
