@@ -22,14 +22,14 @@ def enrich_many(
     wrap = progress or (lambda it, _desc, _total: it)
     from parkpulse.search.models import SearchDocument
 
-    before = SearchDocument.objects.exclude(article_id__in=ids[:10_000]).count()
+    indexed_before = SearchDocument.objects.count()
     analysed = 0
     for article in wrap(_iter(ids), "分析 (analyse)", len(ids)):
         if enrich_article(article, force=force, related=False):
             analysed += 1
-    if analysed and before < len(ids):
-        # Most of the corpus is new (a fresh site, the demo): which keywords are common on
-        # this site was only learnt along the way, so the first articles are tagged again.
+    if analysed and indexed_before * 2 < len(ids):
+        # Most of the index is new (a fresh site, a first `enrich --all`): which keywords
+        # are common on this site was only learnt along the way, so all are tagged again.
         for article in wrap(_iter(ids), "标签 (tags)", len(ids)):
             enrich_article(article, force=True, related=False)
     lists = 0
