@@ -55,9 +55,11 @@ COMMON_WORDS = frozenset(
     东风 阿里 宝安 金沙 西湖 滨海 金山 银川 南山 北海 龙华 华龙 新市 城关 中原 海港 大同 东港 永定 通州
     铁东 铁西 向阳 解放 建设 红星 新兴 长城 安定 和田 福田 龙岗 天河 海珠 白山 黄山 泰山 华山 衡山 庐山
     金华 江山 东山 西山 北山 中华 桥西 桥东 青龙 石门 金川 正阳 昌平 安居 三元 五华 城阳 通化 仁和 龙泉
-    新都 临江 金湖 长青 广阳 光山 和顺 兴隆 永和 太和 清河 新民 开阳 合山 江城 西区 东区 南区 北区 中区""".split()
+    新都 临江 金湖 长青 广阳 光山 和顺 兴隆 永和 太和 清河 新民 开阳 合山 江城 西区 东区 南区 北区 中区
+    白银 日照 来宾 安康 开封 长治 海西 山南 江门 四平""".split()
 )
-COMMON_WORDS -= {"银川", "大同", "金华", "黄山", "北海", "通化", "白山", "和田"}  # cities named by themselves
+# Cities that are named by themselves far more often than the word is used otherwise.
+COMMON_WORDS -= {"银川", "大同", "金华", "黄山", "北海", "通化", "白山", "和田", "开封", "江门", "四平"}
 # After a short name these words make it part of a road's, a time's or an area's name
 # (中山路, 北京时间, 长安号, 江北新区), whatever the name.
 STREET_AFTER = re.compile(r"^(大道|大街|街道|路|街|巷|号|时间)")
@@ -80,7 +82,7 @@ ORG_AFTER = re.compile(
 # A place name may open a park's or an institution's name, which jieba keeps as one word
 # (苏州工业园区, 上海证券交易所, 南京大学).
 PARK_WORD = re.compile(
-    r"(园区|开发区|高新区|经开区|产业园|工业园|科技园|经济区|保税区|自贸区|试验区|示范区|科技城|科学城|新城|港区|基地"
+    r"(园区|开发区|高新区|经开区|产业园|工业园|科技园|经济区|保税区|自贸区|试验区|示范区|科技城|科学城|新城|港区|港|基地"
     r"|大学|学院|交易所|银行|医院|集团|机场|海关|日报)$"
 )
 PARK_HEAD = re.compile(r"(经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区|综合保税区|保税区)")
