@@ -40,3 +40,16 @@ def test_parents_are_implied_and_short_forms_match():
 def test_short_form_that_is_a_common_word_does_not_match():
     assert "130102" not in codes("和平发展")  # 石家庄市长安区 / 和平区 are not read from words
     assert not codes("新华社记者报道")
+
+
+def test_short_county_name_needs_its_city_in_text_or_from_a_park():
+    assert "330185" not in codes("临安绿色家居产业园开工")  # a county's short name alone
+    assert "330185" in codes("临安绿色家居产业园开工", hints=("浙江省", "杭州市"))
+    assert "330185" in codes("杭州市出台新政,临安的家居企业受益")
+
+
+def test_common_word_place_needs_its_parent_right_before_it():
+    assert "211300" in codes("辽宁朝阳新能源装备产业园开工")
+    assert not {"211300", "110105", "220104"} & codes("辽宁省企业抓住朝阳产业机遇").keys()
+    assert "623001" not in codes("甘肃省企业与园区开展战略合作")
+    assert "623001" in codes("甘南合作文旅项目签约")
