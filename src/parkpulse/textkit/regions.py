@@ -190,6 +190,8 @@ class Gazetteer:
             s = short_form(div)
             if s:
                 short.setdefault(s, set()).add(div.code)
+                if div.name.endswith("自治州"):
+                    full.setdefault(s + "州", set()).add(div.code)  # 红河州, 昌吉州, 甘南州
         self.full = {k: tuple(sorted(v)) for k, v in full.items()}
         self.short = {k: tuple(sorted(v)) for k, v in short.items() if k not in full}
         self.names = {**{k: v for k, v in self.short.items()}, **self.full}
