@@ -125,3 +125,12 @@ def test_editor_adds_and_removes_tags_in_the_admin(admin_client, news):
     assert "标准厂房" not in names and "示例专题" in names
     page = admin_client.get(f"/admin/portal/article/{a.pk}/change/").content.decode()
     assert "标签固定与屏蔽" in page
+
+
+def test_a_renamed_park_renames_its_tag(news):
+    park = Park.objects.create(name="示例云溪经济技术开发区", aliases=["云溪经开区"], is_sample=True)
+    a = make(news, title="示例:云溪经开区集成电路项目开工", body_text="示例数据。云溪经开区集成电路项目开工。")
+    park.name = "示例云溪高新技术产业开发区"
+    park.save()
+    assert main(["enrich", "--all", "--quiet"]) == 0
+    assert a.tags.get(kind="park").name == "示例云溪高新技术产业开发区"

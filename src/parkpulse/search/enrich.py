@@ -103,6 +103,11 @@ def _tags(kind: str, items: dict[str, str]) -> dict[str, Tag]:
     if missing:
         Tag.objects.bulk_create(missing, ignore_conflicts=True)
         existing = {t.slug: t for t in Tag.objects.filter(kind=kind, slug__in=list(items))}
+    renamed = [t for s, t in existing.items() if t.name != items[s][:60]]  # a park renamed
+    for t in renamed:
+        t.name = items[t.slug][:60]
+    if renamed:
+        Tag.objects.bulk_update(renamed, ["name"])
     return existing
 
 
