@@ -53,3 +53,11 @@ def test_common_word_place_needs_its_parent_right_before_it():
     assert not {"211300", "110105", "220104"} & codes("辽宁省企业抓住朝阳产业机遇").keys()
     assert "623001" not in codes("甘肃省企业与园区开展战略合作")
     assert "623001" in codes("甘南合作文旅项目签约")
+
+
+def test_a_declared_list_of_places_counts_every_unambiguous_name():
+    # a form's region field (leads): 昆山 and 朝阳 are meant as places there
+    found = {r.code for r in find_regions("昆山、辽宁朝阳", declared=True)}
+    assert "320583" in found and "211300" in found
+    assert not {r.code for r in find_regions("昆山")} & {"320583"}
+    assert not [r for r in find_regions("鼓楼区", declared=True) if r.level == "district"]

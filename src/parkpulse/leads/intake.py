@@ -61,7 +61,10 @@ def _with_ancestors(names: set[str], text: str) -> set[str]:
     from parkpulse.textkit.regions import find_regions, gazetteer
 
     divisions = gazetteer().by_code
-    found = {normalize_region(divisions[r.code].name) for r in find_regions(text) if r.code in divisions}
+    found = {
+        normalize_region(divisions[r.code].name)
+        for r in find_regions(text, declared=True) if r.code in divisions  # a field of places
+    }
     return names | found
 
 

@@ -284,15 +284,18 @@ class Gazetteer:
         m = _Mention(0, 0, name, (), self.short.get(name, ()))
         return bool(m.short) and self._anchor(m) is not None
 
-    def _anchor(self, m: _Mention) -> str | None:
-        """The division a mention names by itself, without context (or None)."""
-        if m.name in self.common:
+    def _anchor(self, m: _Mention, declared: bool = False) -> str | None:
+        """The division a mention names by itself, without context (or None).
+
+        ``declared``: the text is a list of places (a form's region field), so a county's
+        short name or a common word (昆山, 朝阳) is meant as the place."""
+        if m.name in self.common and not declared:
             return None
         if m.full:
             return m.full[0] if len(m.full) == 1 else None
         top = min(len(c.rstrip("0")) for c in m.short)
         tops = [c for c in m.short if len(c.rstrip("0")) == top]
-        if len(tops) == 1 and self.by_code[tops[0]].level in ("province", "city"):
+        if len(tops) == 1 and (declared or self.by_code[tops[0]].level in ("province", "city")):
             return tops[0]
         return None
 
@@ -320,13 +323,16 @@ class Gazetteer:
                 context.update(self.ancestry(inside[0]))
         return context
 
-    def find(self, text: str, hints: tuple[str, ...] = (), tokenizer=None) -> list[Region]:
-        """Regions named in ``text``; ``hints`` are places known from elsewhere (a park's city)."""
+    def find(
+        self, text: str, hints: tuple[str, ...] = (), tokenizer=None, *, declared: bool = False,
+    ) -> list[Region]:
+        """Regions named in ``text``; ``hints`` are places known from elsewhere (a park's city);
+        ``declared``: ``text`` is a list of places, not prose (see ``_anchor``)."""
         text = text or ""
         mentions = self.mentions(text, tokenizer)
         context = self._hint_codes(hints)
         for m in mentions:
-            m.code = self._anchor(m) or self._opens_park(m, text)
+            m.code = self._anchor(m, declared) or self._opens_park(m, text)
             if m.code:
                 context.update(self.ancestry(m.code))
         previous: _Mention | None = None
@@ -388,6 +394,11 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(rows)
 
 
-def find_regions(text: str, hints: tuple[str, ...] = (), tokenizer=None) -> list[Region]:
-    """Regions (province, city, district) named in ``text``, same-named districts resolved."""
-    return gazetteer().find(text, hints, tokenizer)
+def find_regions(
+    text: str, hints: tuple[str, ...] = (), tokenizer=None, *, declared: bool = False,
+) -> list[Region]:
+    """Regions (province, city, district) named in ``text``, same-named districts resolved.
+
+    ``declared=True`` for a text that is a list of places (a form's region field: 昆山、朝阳),
+    where every unambiguous name counts by itself."""
+    return gazetteer().find(text, hints, tokenizer, declared=declared)
