@@ -61,7 +61,7 @@ def enrich_batch(ids: Iterable[int]) -> int:
 
     batch = set(ids)
     touched = set(
-        RelatedLink.objects.filter(article_id__in=ids).values_list("other_id", flat=True)
+        RelatedLink.objects.filter(article_id__in=ids, score__gt=0).values_list("other_id", flat=True)
     ) - batch
     for pk in sorted(touched):
         refresh_related(pk, neighbours=False)

@@ -327,9 +327,11 @@ def _norm_title(title: str) -> str:
 
 
 def store_related(aid: int, pairs: list[tuple[int, float]]) -> list[int]:
-    """Replace the cached list; returns the ids that were in the old list."""
+    """Replace the cached list; returns the ids that were scored (not fill) in the old list."""
     with transaction.atomic():
-        old = list(RelatedLink.objects.filter(article_id=aid).values_list("other_id", flat=True))
+        old = list(
+            RelatedLink.objects.filter(article_id=aid, score__gt=0).values_list("other_id", flat=True)
+        )
         RelatedLink.objects.filter(article_id=aid).delete()
         RelatedLink.objects.bulk_create(
             [RelatedLink(article_id=aid, other_id=o, score=s, rank=i) for i, (o, s) in enumerate(pairs)]
@@ -344,7 +346,9 @@ def refresh_related(article: Article | int, *, neighbours: bool = True) -> list[
     pairs = compute_related(aid)
     old = store_related(aid, pairs)
     if neighbours:
-        for other in {o for o, _ in pairs} | set(old):
+        # Only scored neighbours: a fill entry (score 0) is not similar, and its own list
+        # does not depend on this article's text.
+        for other in {o for o, score in pairs if score > 0} | set(old):
             store_related(other, compute_related(other))
     return pairs
 

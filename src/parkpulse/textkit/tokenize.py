@@ -100,8 +100,8 @@ class Tokenizer:
     def tag(self, text: str) -> list[tuple[str, str, bool]]:
         """(normalised word, jieba part of speech, in the dictionary) for each word of ``text``.
 
-        Runs jieba's POS tagger over this private dictionary; a word jieba's HMM guessed
-        (a broken piece such as 长株) is not in the dictionary.
+        Runs jieba's POS tagger over this private dictionary, without the HMM: text outside
+        the dictionary comes out as single characters, never as a guessed word (长株).
         """
         engine = self._engine()
         if self._pos is None:
@@ -111,7 +111,9 @@ class Tokenizer:
 
                     self._pos = jieba.posseg.POSTokenizer(engine)
         out = []
-        for pair in self._pos.cut(unicodedata.normalize("NFKC", text or ""), HMM=True):
+        # Without the HMM: the words it would guess are not dictionary words anyway (keywords
+        # skip them), and POS tagging through it costs several times more.
+        for pair in self._pos.cut(unicodedata.normalize("NFKC", text or ""), HMM=False):
             tok = normalize(pair.word)
             if tok:
                 out.append((tok, pair.flag, engine.FREQ.get(pair.word, 0) > 0))
