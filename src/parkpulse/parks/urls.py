@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from parkpulse.parks.views import accounts, changes, claims, directory, listings
+from parkpulse.parks.views import accounts, changes, claims, directory, facts, listings
 
 app_name = "parks"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/proof/", claims.claim_proof, name="claim_proof"),
     path("review/", claims.review_queue, name="review_queue"),
+    path("facts/review/", facts.fact_queue, name="fact_queue"),
+    path("facts/<int:pk>/", facts.fact_detail, name="fact"),
     path("me/", claims.dashboard, name="dashboard"),
     path("listings/", listings.listing_list, name="listings"),
     path("listings/new/", listings.listing_new, name="listing_new"),

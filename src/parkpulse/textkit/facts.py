@@ -22,6 +22,7 @@ The rules follow sentence structure, never particular sentences:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -98,6 +99,15 @@ class _Figure:
     is_rank: bool = False
 
 
+@functools.cache
+def _keyword_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in [*W.KEYWORDS, *W.PER_UNIT, *W.RANK_WORDS]:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 def cn_number(text: str) -> Decimal | None:
     """一百二十 → 120, 五千 → 5000, 十三 → 13, 三点五 → 3.5; None if not a number."""
     if "点" in text:
@@ -144,10 +154,7 @@ class FactExtractor:
         self._has_parks = len(self._parks) > 0
         if self._has_parks:
             self._parks.make_automaton()
-        self._keywords = ahocorasick.Automaton()
-        for word in [*W.KEYWORDS, *W.PER_UNIT, *W.RANK_WORDS]:
-            self._keywords.add_word(word, word)
-        self._keywords.make_automaton()
+        self._keywords = _keyword_automaton()
         self._regions = gazetteer().automaton
 
     # ---- public ---------------------------------------------------------------------------
