@@ -155,3 +155,23 @@ def test_two_parks_in_one_article(park_a, park_b):
     article = publish(title="示例:两园区", body="示例数据。甲示例高新区营业收入达3000亿元，乙经开区达1500亿元。")
     got = {(f.park_id, f.value) for f in ParkFact.objects.filter(article=article)}
     assert got == {(park_a.pk, Decimal("3000")), (park_b.pk, Decimal("1500"))}
+
+
+def test_confirmed_facts_are_offered_on_the_ranking_import(client, park_a, editor):
+    article = publish()
+    fact = ParkFact.objects.get(article=article, metric="营业收入")
+    news_facts.review(fact, editor, "confirm")
+    admin = make_user("staff_f", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(reverse("rankings:import")).content.decode()
+    assert "新闻数据候选值" in page and "达3000亿元" in page
+    csv_text = client.get(reverse("parks:facts_csv")).content.decode("utf-8-sig")
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("park_id,park,metric,year")
+    assert len(lines) == 2 and "营业收入" in lines[1] and ",3000,亿元," in lines[1]
+
+
+def test_facts_csv_is_not_public(client, park_a):
+    assert client.get(reverse("parks:facts_csv")).status_code == 403
+    client.force_login(make_user("c3", roles.COMPANY))
+    assert client.get(reverse("parks:facts_csv")).status_code == 403

@@ -174,3 +174,18 @@ def confirmed_candidates(park_ids, metric: str | None = None) -> dict[int, list[
     for f in qs.order_by("park_id", "metric", "-year", "-source_date"):
         out.setdefault(f.park_id, []).append(f)
     return out
+
+
+def latest_confirmed(limit: int = 200) -> list[ParkFact]:
+    """The newest confirmed figure of each (park, metric, year): candidate indicator values."""
+    seen, out = set(), []
+    qs = (ParkFact.objects.filter(status=ParkFact.Status.CONFIRMED).select_related("park")
+          .order_by("park__name", "metric", "-year", "-source_date", "-id"))
+    for f in qs.iterator(chunk_size=500):
+        key = (f.park_id, f.metric, f.year)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+            if len(out) >= limit:
+                break
+    return out

@@ -18,6 +18,7 @@ urlpatterns = [
     path("review/", claims.review_queue, name="review_queue"),
     path("facts/review/", facts.fact_queue, name="fact_queue"),
     path("facts/<int:pk>/", facts.fact_detail, name="fact"),
+    path("facts/confirmed.csv", facts.confirmed_csv, name="facts_csv"),
     path("me/", claims.dashboard, name="dashboard"),
     path("listings/", listings.listing_list, name="listings"),
     path("listings/new/", listings.listing_new, name="listing_new"),

@@ -42,7 +42,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一二两三四五六七八九十百千"
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in W.UNITS), key=len, reverse=True))
 NUMBER_RE = re.compile(
-    rf"(?P<num>\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)?"
+    rf"(?=[\d{_CN}万亿])(?P<num>\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)?"
     r"(?P<a1>余|多)?(?P<mult>万亿|亿|万)?(?P<a2>余|多)?"
     rf"(?P<unit>{_UNIT_ALT})?(?!次)"
 )
@@ -51,12 +51,18 @@ RANGE_SEP = re.compile(r"\s*[至到\-—–~～]\s*(?:约)?(?:\d|[一二两三�
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 CLAUSE_SEP = re.compile(r"[，：:；;]|,(?!\d{3})")
 PERIOD_RE = re.compile(
+    r"(?=截至|截止|\d|今年|去年|上年|前年|上半年|下半年|全年|前三|[一二三四]季|第[一二三四1-4]季|年底|年末|底|末)"
     r"(?:截至|截止)?(?P<year>\d{4}年|今年|去年|上年|前年)?"
     r"(?P<part>上半年|下半年|全年|前三季度|[一二三四]季度|第[一二三四1-4]季度"
     r"|\d{1,2}[-—~至到]\d{1,2}月|\d{1,2}月(?:底|末|份)?|年底|年末|底|末)?"
 )
 # 到2025年…, 计划实施/引进…: plans; but 计划投资 and 计划总投资 are a project's stated amount
 TARGET_RE = re.compile(r"到20\d\d年|计划(?!总?投资)")
+PARK_OBJECT = (*W.OBJECT_MARKERS, *(x + "的" for x in W.OBJECT_MARKERS))
+PLACE_OBJECT = (*PARK_OBJECT, "在", "在的")
+SCOPE_RE = re.compile("|".join(W.SCOPE_WORDS))
+# a sentence without any of these holds no figure: skip its clause analysis
+FIGURE_HINT = re.compile(rf"[\d%％]|第[{_CN}]|[{_CN}万亿]+(?:余|多)?(?:亿|万)?(?:元|美元|家|户|个|项|件|人|名)")
 ORG_RE = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团|公司)(?=与|在|拟|将|和|投资|签约|落户)")
 
 
@@ -177,8 +183,8 @@ class FactExtractor:
     def _sentence(self, sentence, offset, last_park, published):
         park_spans = [(end - len(name) + 1, end + 1, key)
                       for end, (name, key) in self._parks.iter_long(sentence)]
-        if not park_spans and last_park is None:
-            return [], last_park
+        if (not park_spans and last_park is None) or not FIGURE_HINT.search(sentence):
+            return [], (park_spans[-1][2] if park_spans else last_park)
         masked = list(sentence)
         for s, e, _k in park_spans:
             masked[s:e] = "□" * (e - s)
@@ -224,9 +230,8 @@ class FactExtractor:
         clause = masked[start:end]
         for e, (name, _codes) in self._regions.iter_long(clause):
             out.append(_Mention(start + e - len(name) + 1, start + e + 1, "other"))
-        for word in W.SCOPE_WORDS:
-            for m in re.finditer(word, clause):
-                out.append(_Mention(start + m.start(), start + m.end(), "other"))
+        for m in SCOPE_RE.finditer(clause):
+            out.append(_Mention(start + m.start(), start + m.end(), "other"))
         for m in ORG_RE.finditer(clause):
             out.append(_Mention(start + m.start(), start + m.end(), "other"))
         lead = clause.lstrip(" 　")
@@ -240,10 +245,9 @@ class FactExtractor:
         clause_text = sentence[start:end]
         kept = []
         for m in out:
-            before = sentence[start:m.start]
+            before = sentence[max(start, m.start - 4):m.start]
             after = sentence[m.end:end]
-            markers = W.OBJECT_MARKERS if m.kind == "park" else (*W.OBJECT_MARKERS, "在")
-            if before.endswith(markers) or before.endswith(tuple(x + "的" for x in markers)):
+            if before.endswith(PARK_OBJECT if m.kind == "park" else PLACE_OBJECT):
                 continue
             if m.kind == "park" and before.endswith("在") and any(v in clause_text for v in W.EVENT_VERBS):
                 continue  # 大赛在园区举行: the park is the venue

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -64,3 +67,25 @@ def fact_detail(request, pk):
     return render(request, "parks/fact_detail.html", {
         "fact": fact, "form": form, "revisions": fact.revisions.select_related("author").order_by("-number"),
     })
+
+
+def confirmed_csv(request):
+    """Confirmed figures as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese)."""
+    if not (request.user.is_authenticated and (request.user.is_staff or can_review(request.user))):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="park-facts.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["park_id", "park", "metric", "year", "period", "value", "unit", "qualifier",
+                     "source_title", "source_url", "fact_url"])
+    for f in news_facts.latest_confirmed(10_000):
+        writer.writerow([f.park_id, _cell(f.park.name), _cell(f.metric), f.year or "", _cell(f.period),
+                         format(f.value.normalize(), "f"), f.unit, _cell(f.qualifier),
+                         _cell(f.source_title), _cell(f.source_url), request.build_absolute_uri(f.get_absolute_url())])
+    return response
+
+
+def _cell(text: str) -> str:
+    # a cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
