@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "parkpulse.leads",
     "parkpulse.rankings",
     "parkpulse.search",
+    "ninja",  # serves the API docs page's Swagger UI from the package's own static files
+    "parkpulse.api",
 ]
 
 MIDDLEWARE = [
@@ -160,8 +162,16 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "parkpulse",
         "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
+    },
+    # API rate-limit counters: shared by every worker through Redis when there is one
+    "api": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+         "KEY_PREFIX": "parkpulse-api"}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "parkpulse-api"}
+    ),
 }
+PARKPULSE_API_ANON_RATE = int(os.environ.get("PARKPULSE_API_ANON_RATE", "60"))  # requests/minute/address
 
 LOGGING = {
     "version": 1,
