@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from parkpulse.parks.views import accounts, changes, claims, directory, facts, listings
+from parkpulse.parks.views import accounts, changes, claims, compare, directory, facts, listings
 
 app_name = "parks"
 urlpatterns = [
     path("", directory.park_list, name="list"),
     path("<int:pk>/", directory.park_detail, name="detail"),
+    path("compare/", compare.park_compare, name="compare"),
     path("<int:pk>/history/", directory.park_history, name="history"),
     path("<int:pk>/history/<int:number>/", directory.park_revision, name="revision"),
     path("<int:pk>/update/", changes.park_update, name="update"),
