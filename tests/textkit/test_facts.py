@@ -101,3 +101,21 @@ def test_chinese_numerals(text, value):
 @pytest.mark.parametrize("text", ["一二", "十十", "百千", "十四五"])
 def test_not_chinese_numerals(text):
     assert cn_number(text) is None
+
+
+def test_qualifier_words_inside_keywords_do_not_count():
+    (fact,) = extract_facts("苏州工业园区集中签约项目36个。", [(1, ["苏州工业园区"])])
+    assert (fact.metric, fact.qualifier) == ("签约项目数", "")  # the 约 of 签约 is not 约
+
+
+def test_period_carries_within_a_paragraph_only():
+    text = "2024年上半年，苏州工业园区签约项目36个。园区实现营业收入1750亿元。\n园区税收达80亿元。"
+    got = {f.metric: (f.period, f.year) for f in extract_facts(text, [(1, ["苏州工业园区"])])}
+    assert got["营业收入"] == ("2024年上半年", 2024)
+    assert got["税收"] == ("", None)  # a new paragraph starts without a period
+
+
+def test_time_phrase_before_an_anaphoric_subject():
+    facts = extract_facts("苏州工业园区召开会议。\n去年园区营收达3000亿元。", [(1, ["苏州工业园区"])],
+                          published=date(2024, 5, 1))
+    assert [(f.park, f.metric, f.value, f.year) for f in facts] == [(1, "营业收入", Decimal("3000"), 2023)]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -62,7 +62,7 @@ PARK_OBJECT = (*W.OBJECT_MARKERS, *(x + "的" for x in W.OBJECT_MARKERS))
 PLACE_OBJECT = (*PARK_OBJECT, "在", "在的")
 SCOPE_RE = re.compile("|".join(W.SCOPE_WORDS))
 # a sentence without any of these holds no figure: skip its clause analysis
-FIGURE_HINT = re.compile(rf"[\d%％]|第[{_CN}]|[{_CN}万亿]+(?:余|多)?(?:亿|万)?(?:元|美元|家|户|个|项|件|人|名)")
+FIGURE_HINT = re.compile(rf"[\d%％亿]|第[{_CN}]|[{_CN}万亿]+(?:余|多)?(?:亿|万)?(?:元|美元|家|户|个|项|件|人|名)")
 ORG_RE = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团|公司)(?=与|在|拟|将|和|投资|签约|落户)")
 
 
@@ -170,11 +170,21 @@ class FactExtractor:
             return []
         facts: list[Fact] = []
         last_park = None
+        period: tuple[str, int | None] = ("", None)  # the last dated period in this paragraph
         offset = 0
         for sentence in SENTENCE_END.split(text):
             if sentence.strip():
                 got, last_park = self._sentence(sentence, offset, last_park, published)
-                facts.extend(got)
+                for f in got:
+                    # news names the year once, then goes on: a sentence without its own
+                    # period is read in the one the paragraph set
+                    facts.append(f if f.period or not period[0] else
+                                 replace(f, period=period[0], year=period[1]))
+                named = _period(sentence, sentence, published)
+                if named[1] is not None:
+                    period = named
+            if sentence.endswith("\n"):
+                period = ("", None)
             offset += len(sentence)
         return facts
 
@@ -235,6 +245,9 @@ class FactExtractor:
         for m in ORG_RE.finditer(clause):
             out.append(_Mention(start + m.start(), start + m.end(), "other"))
         lead = clause.lstrip(" 　")
+        dated = PERIOD_RE.match(lead)
+        if dated and dated.group(0) and (dated.group("year") or dated.group("part")):
+            lead = lead[dated.end():]  # 去年园区…: the time phrase comes before the subject
         if last_park is not None:
             for word in W.ANAPHORA:
                 if lead.startswith(word):
@@ -281,6 +294,7 @@ class FactExtractor:
         clause = sentence[start:end]
         out: list[_Figure] = []
         ranges: list[tuple[int, int]] = []
+        keyword_ends = [e for _s, e, _w in self._keywords_in(clause)]
         for m in NUMBER_RE.finditer(clause):
             if m.end() == m.start():
                 continue
@@ -307,13 +321,14 @@ class FactExtractor:
             if mult:
                 value *= W.MULTIPLIERS[mult]
             value = _tidy(value * factor)
-            quals = _qualifiers(clause[:m.start()], clause[m.end():], m.group("a1") or m.group("a2"))
+            quals = _qualifiers(clause[:m.start()], clause[m.end():], m.group("a1") or m.group("a2"),
+                                _window_start(keyword_ends, m.start()))
             out.append(_Figure(start + m.start(), start + m.end(), value, cls, canon, m.group(0), quals))
         for m in RANK_RE.finditer(clause):
             value = _number(m.group("num"))
             if value is None or value <= 0:
                 continue
-            quals = _qualifiers(clause[:m.start()], "", None)
+            quals = _qualifiers(clause[:m.start()], "", None, _window_start(keyword_ends, m.start()))
             out.append(_Figure(start + m.start(), start + m.end(), value, "rank", "位", m.group(0), quals,
                                is_rank=True))
         out.sort(key=lambda f: f.start)
@@ -482,9 +497,15 @@ def _next_number_end(clause: str, at: int) -> int:
     return n.end() if n else at
 
 
-def _qualifiers(before: str, after: str, approx: str | None) -> list[str]:
+def _window_start(keyword_ends: list[int], at: int) -> int:
+    """Qualifiers are read after the last keyword before the figure: 签约 must not read as 约."""
+    ends = [e for e in keyword_ends if e <= at]
+    return max(ends) if ends else max(0, at - 8)
+
+
+def _qualifiers(before: str, after: str, approx: str | None, window_start: int = 0) -> list[str]:
     found = []
-    window = before[-8:]
+    window = before[max(window_start, len(before) - 8):]
     for word, q in W.QUALIFIERS_BEFORE:
         if word in window and q not in found:
             found.append(q)
