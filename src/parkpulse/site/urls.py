@@ -19,6 +19,7 @@ urlpatterns = [
     path("leads/", include("parkpulse.leads.urls")),
     path("rankings/", include("parkpulse.rankings.urls")),
     path("api/v1/", api.urls),
+    path("follows/", include("parkpulse.follows.urls")),
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
 ]
