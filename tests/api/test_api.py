@@ -37,6 +37,7 @@ def reset_counters():
 
 @pytest.fixture(autouse=True)
 def fresh_counters():
+    caches["default"].clear()  # list totals are cached for COUNT_TTL seconds
     reset_counters()
     yield
     reset_counters()

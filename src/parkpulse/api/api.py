@@ -12,6 +12,7 @@ import hashlib
 from datetime import date, datetime, time
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404
@@ -93,12 +94,29 @@ class PagePagination(PaginationBase):
     items_attribute = "items"
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
-        count = queryset.count()
+        count = _count(queryset)
         start = (pagination.page - 1) * pagination.page_size
         items = list(queryset[start:start + pagination.page_size])
         pages = (count + pagination.page_size - 1) // pagination.page_size
         return {"items": items, "count": count, "page": pagination.page,
                 "page_size": pagination.page_size, "pages": pages}
+
+
+COUNT_TTL = 30  # seconds a list's total may lag behind (a COUNT over 100,000 rows is most of a page's cost)
+
+
+def _count(rows) -> int:
+    qs = getattr(rows, "qs", rows)
+    try:
+        sql, params = qs.query.sql_with_params()
+    except Exception:  # an empty result set (e.g. filter on nothing) has no SQL
+        return rows.count()
+    key = "api-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:40]
+    count = cache.get(key)
+    if count is None:
+        count = rows.count()
+        cache.set(key, count, COUNT_TTL)
+    return count
 
 
 class _Rows:
@@ -169,10 +187,12 @@ def _articles(filters: ArticleFilters):
           .defer("body_html", "body_text").order_by("-published_at", "-id"))
     if filters.category:
         qs = qs.filter(category__slug=filters.category)
+    # link tables first, as id lists: SQLite then reads the few linked articles instead of
+    # walking the date index over all of them and probing each one's links
     if filters.tag:
-        qs = qs.filter(tags__slug=filters.tag)
+        qs = qs.filter(pk__in=Article.tags.through.objects.filter(tag__slug=filters.tag).values("article_id"))
     if filters.park:
-        qs = qs.filter(parks=filters.park)
+        qs = qs.filter(pk__in=Article.parks.through.objects.filter(park_id=filters.park).values("article_id"))
     if filters.q:
         qs = qs.filter(Q(title__icontains=filters.q) | Q(summary__icontains=filters.q))
     tz = timezone.get_current_timezone()
