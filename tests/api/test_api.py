@@ -115,7 +115,8 @@ def test_article_filter_by_park_and_date(client, data):
     assert client.get(f"{API}/articles?until={day}").json()["count"] == 22
 
 
-@pytest.mark.parametrize("qs", ["page=0", "page=abc", "page_size=101", "since=yesterday", "park=x"])
+@pytest.mark.parametrize("qs", ["page=0", "page=abc", "page_size=101", "since=yesterday", "park=x", "q=%00",
+                                "tag=a%00b", "category=%00"])
 def test_bad_parameters_are_named(client, data, qs):
     resp = client.get(f"{API}/articles?{qs}")
     assert resp.status_code == 422
@@ -255,6 +256,15 @@ def test_consultant_reads_own_leads_masked_and_audited(client, db):
     assert client.get(f"{API}/leads/{mine.pk}", HTTP_IF_NONE_MATCH=etag, **bearer(raw)).status_code == 304
     assert AuditLog.objects.filter(action="api_read", user=me).count() == 3
     assert detail["Cache-Control"] == "private, no-cache"
+
+
+def test_lead_stage_filter(client, db):
+    me = make_consultant("stager")
+    make_lead(me)
+    _t, raw = ApiToken.issue(me, "s", ["leads"])
+    assert client.get(f"{API}/leads?stage=new", **bearer(raw)).json()["count"] == 1
+    assert client.get(f"{API}/leads?stage=signed", **bearer(raw)).json()["count"] == 0
+    assert client.get(f"{API}/leads?stage=%00", **bearer(raw)).status_code == 400
 
 
 def test_leads_scope_needs_a_consultant(client, db):

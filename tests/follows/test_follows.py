@@ -74,7 +74,8 @@ def test_follow_everything_and_see_updates(client, world):
 
 
 @pytest.mark.parametrize("kind,value", [("park", "999999"), ("park", "abc"), ("place", "火星"),
-                                        ("industry", "nothing"), ("search", ""), ("moon", "x")])
+                                        ("industry", "nothing"), ("search", ""), ("moon", "x"),
+                                        ("place", "苏州" + chr(0)), ("search", "a" + chr(0))])
 def test_bad_follows_are_refused_with_a_reason(client, world, kind, value):
     client.force_login(make_user("picky"))
     resp = client.post(reverse("follows:add"), {"kind": kind, "value": value}, follow=True)

@@ -23,6 +23,7 @@ from django.utils.http import parse_etags
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PaginationBase, paginate
+from pydantic import field_validator
 
 from parkpulse.api import schemas as S
 from parkpulse.api.auth import TokenRateThrottle, optional_token, token_with_scope
@@ -173,6 +174,13 @@ def _article_rows(articles: list[Article], body: bool = False) -> list[dict]:
     return rows
 
 
+def _no_nul(value):
+    # PostgreSQL text cannot hold NUL: refuse it here (422 naming the field), not in the database
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("不能包含 NUL 字符")
+    return value
+
+
 class ArticleFilters(Schema):
     category: str | None = Field(None, description="栏目标识 (slug)")
     tag: str | None = Field(None, description="标签标识 (slug)")
@@ -180,6 +188,8 @@ class ArticleFilters(Schema):
     q: str | None = Field(None, max_length=100, description="标题或摘要包含")
     since: date | None = Field(None, description="发布日期不早于 (YYYY-MM-DD)")
     until: date | None = Field(None, description="发布日期不晚于 (YYYY-MM-DD)")
+
+    _clean = field_validator("category", "tag", "q")(_no_nul)
 
 
 def _articles(filters: ArticleFilters):
@@ -414,6 +424,10 @@ class _AuditedLeads(_Rows):
 def list_leads(request, stage: str | None = Query(None, description="阶段")):
     qs = _my_leads(request)
     if stage:
+        from parkpulse.leads.models import Stage
+
+        if stage not in Stage.values:
+            raise HttpError(400, f"无效的筛选条件：stage（可选 {', '.join(Stage.values)}）")
         qs = qs.filter(stage=stage)
     return _AuditedLeads(qs, request)
 

@@ -25,6 +25,8 @@ def subscriber(user) -> Subscriber:
 def resolve(kind: str, value: str) -> tuple[str, str]:
     """(stored value, label), or ValueError with a message for the reader."""
     value = (value or "").strip()
+    if "\x00" in value or len(value) > 100:
+        raise ValueError(_("关注对象无效。"))
     if kind == Follow.Kind.PARK:
         park = Park.objects.filter(pk=int(value)).first() if value.isdigit() else None
         if park is None:
@@ -43,7 +45,7 @@ def resolve(kind: str, value: str) -> tuple[str, str]:
         return ind.code, ind.name
     if kind == Follow.Kind.SEARCH:
         words = " ".join(value.split())
-        if not 1 <= len(words) <= 60 or "\x00" in words:
+        if not 1 <= len(words) <= 60:
             raise ValueError(_("搜索词应为 1–60 个字。"))
         return words, words
     raise ValueError(_("无效的关注类型。"))

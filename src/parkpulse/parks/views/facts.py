@@ -29,7 +29,7 @@ def fact_queue(request):
     park = request.GET.get("park", "")
     if park.isdigit():
         qs = qs.filter(park_id=int(park))
-    metric = request.GET.get("metric", "").strip()[:40]
+    metric = request.GET.get("metric", "").replace("\x00", "").strip()[:40]
     if metric:
         qs = qs.filter(metric=metric)
     metrics = (ParkFact.objects.filter(status=ParkFact.Status.PENDING)
