@@ -58,8 +58,21 @@ def json_ld(root) -> list[dict]:
     return found
 
 
+# A headline is never longer than this: a longer "title" is an unclosed <h1> (a logo wrapping
+# the page) or a <title> holding the text, and taking it would erase the body in cleaning.
+MAX_TITLE = 120
+MAX_TITLE_LATIN = 250  # Western headlines spell out more letters for the same news
+
+
 def _clean_title(raw: str) -> str:
-    return re.sub(r"\s+", " ", raw or "").strip()
+    return re.sub(r"\s+", " ", (raw or "")[:4000]).strip()
+
+
+def _headline(s: str) -> str:
+    """The candidate if it can be a headline, else ""."""
+    if len(s) <= MAX_TITLE:
+        return s
+    return s if len(s) <= MAX_TITLE_LATIN and len(_HAN.findall(s)) < 0.3 * len(s) else ""
 
 
 def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
@@ -67,7 +80,7 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     t = root.find(".//title")
     if t is not None:
         doc_title = _clean_title(text_of(t))
-    og = _clean_title(meta.get("og:title", ""))
+    og = _headline(_clean_title(meta.get("og:title", "")))
     if og.lower() in _NO_SITE:
         og = ""
     site = _clean_title(meta.get("og:site_name", "") or meta.get("application-name", ""))
@@ -84,8 +97,9 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
         site = site or (sitey[-1] if sitey else parts[-1] if head != parts[-1] else parts[0])
         parts = [head] + [p for p in parts if p != head]
     # An <h1> that the <title> also names is the headline; a site logo <h1> is not.
+    h1s = [h for h in (_headline(_clean_title(h)) for h in h1s) if h]
+    parts = [p for p in parts if _headline(p)]
     for h in h1s:
-        h = _clean_title(h)
         if h == site or h in parts[1:]:
             continue  # the site's logo or a section name set in <h1>
         if len(h) >= 4 and (h in doc_title or (og and h in og) or (parts and parts[0] in h)):
@@ -95,8 +109,7 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     if parts:
         return parts[0], site
     for h in h1s:
-        if _clean_title(h):
-            return _clean_title(h), site
+        return h, site
     return "", site
 
 
