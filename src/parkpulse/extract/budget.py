@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 MAX_BYTES = 32 * 1024 * 1024
-MAX_MARKUP = 2_000_000
+MAX_MARKUP = 1_500_000
 MAX_ELEMENTS = 12_000
 PARSER_DEPTH = 256  # libxml2's nesting limit for HTML without XML_PARSE_HUGE
 
