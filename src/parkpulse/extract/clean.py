@@ -151,19 +151,18 @@ def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
             break
         seen += ln.chars
     lines = _skip_boxes(lines)
-    out = _strip_edges([ln for ln in lines if not is_boilerplate(ln)])
-    # Header lines above the first real paragraph (images among them stay).
-    head: list[Line] = []
-    start = 0
-    while start < len(out) and (out[start].kind == "img" or _is_meta_line(out[start], title)):
-        if out[start].kind == "img":
-            head.append(out[start])
-        start += 1
-    out = _trim_image_runs(head) + out[start:]
-    # Trailing date/byline lines after the text ("2024年9月28日"; "（记者 王某）" stays).
-    while out and out[-1].kind != "img" and out[-1].chars <= 30 and _DATE.search(out[-1].text) \
-            and not _SENTENCE_END.search(out[-1].text):
-        out.pop()
+    out = [ln for ln in lines if not is_boilerplate(ln)]
+    # Header lines, notices and trailing date lines peel off the ends in turn: a notice may
+    # sit under the byline, a date line under a notice.
+    for _ in range(3):
+        before = len(out)
+        out = _strip_edges(_strip_header(out, title))
+        # Trailing date/byline lines after the text ("2024年9月28日"; "（记者 王某）" stays).
+        while out and out[-1].kind != "img" and out[-1].chars <= 30 and _DATE.search(out[-1].text) \
+                and not _SENTENCE_END.search(out[-1].text):
+            out.pop()
+        if len(out) == before:
+            break
     # A lone number or symbol line (share counts, slide numbers) is never text.
     out = [ln for ln in out if ln.kind == "img" or ln.kind == "table" or _WORDY.search(ln.text)]
     # A strip of images at either end is a logo bar or a badge row, not illustrations.
@@ -175,6 +174,22 @@ def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
     while tail > 0 and out[tail - 1].kind == "img":
         tail -= 1
     return out[:tail] + _trim_image_runs(out[tail:])
+
+
+def _strip_header(out: list[Line], title: str) -> list[Line]:
+    """Header lines above the first real paragraph go (images among them stay)."""
+    head: list[Line] = []
+    start = 0
+    while start < len(out) and (out[start].kind == "img" or _is_meta_line(out[start], title)):
+        if out[start].kind == "img":
+            head.append(out[start])
+        start += 1
+    return _trim_image_runs(head) + out[start:]
+
+
+def is_section_heading(text: str) -> bool:
+    """The heading of a list of other articles (相关文章, Related stories, 热门推荐, ...)."""
+    return len(text) <= 40 and bool(_TAIL_START.match(text) or _SECTION_START.match(text))
 
 
 def is_edge_notice(text: str) -> bool:

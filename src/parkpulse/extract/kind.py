@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+NOT_A_PAGE = "not a web page"  # every refusal's reason starts with this
 PREFIX = 65536  # bytes looked at: enough for any header, cheap for any size
 
 # (magic bytes at offset 0, what the file is)
@@ -51,6 +52,7 @@ _MAGIC = (
 _BOM = re.compile(rb"^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)")
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|channel)[\s>]", re.I)
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|h[1-6]|article|br)[\s>/]", re.I)
+_HTML_DOC = re.compile(rb"<(?:!doctype\s+html|html|body)[\s>/]", re.I)
 _XML_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<([A-Za-z_][\w:.-]*)",
                        re.S)
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -66,13 +68,13 @@ def refusal(data: bytes | str) -> str:
         if head.startswith(magic):
             if magic == b"BM":
                 if len(head) > 14 and head[6:10] == b"\x00\x00\x00\x00":
-                    return "not a web page: a BMP image"
+                    return f"{NOT_A_PAGE}: a BMP image"
                 continue
-            return f"not a web page: {what}"
+            return f"{NOT_A_PAGE}: {what}"
     if head[4:8] == b"ftyp":
-        return "not a web page: an MP4/QuickTime media file"
+        return f"{NOT_A_PAGE}: an MP4/QuickTime media file"
     if head[:4] == b"RIFF" and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
-        return "not a web page: a RIFF media file (WebP/WAV/AVI)"
+        return f"{NOT_A_PAGE}: a RIFF media file (WebP/WAV/AVI)"
     # UTF-16/32 text has NUL bytes by design; judge it after decoding
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -90,20 +92,20 @@ def _text_refusal(head: bytes) -> str:
     sample = head[:8192]
     controls = len(_CONTROL.findall(sample))
     if controls > max(4, len(sample) // 200):
-        return "not a web page: binary data"
+        return f"{NOT_A_PAGE}: binary data"
     if head[:1] in (b"{", b"[") and not _HTML_TAG.search(head[:4096]):
-        return "not a web page: a JSON document"
+        return f"{NOT_A_PAGE}: a JSON document"
     m = _XML_ROOT.match(head[:4096])
     if m:
         root = m.group(1).lower()
         if root in (b"rss", b"feed", b"rdf:rdf"):
-            return "not a web page: an RSS/Atom feed"
+            return f"{NOT_A_PAGE}: an RSS/Atom feed"
         if root in (b"urlset", b"sitemapindex"):
-            return "not a web page: an XML sitemap"
-        if head.lstrip().startswith(b"<?xml") and root not in (b"html",) and not _HTML_TAG.search(head[:PREFIX]):
-            return f"not a web page: an XML document (<{root.decode('ascii', 'replace')}>)"
+            return f"{NOT_A_PAGE}: an XML sitemap"
+        if head.lstrip().startswith(b"<?xml") and root != b"html" and not _HTML_DOC.search(head[:PREFIX]):
+            return f"{NOT_A_PAGE}: an XML document (<{root.decode('ascii', 'replace')}>)"
         if root == b"svg":
-            return "not a web page: an SVG image"
+            return f"{NOT_A_PAGE}: an SVG image"
     elif _FEED_ROOT.search(head[:512]) and not _HTML_TAG.search(head[:4096]):
-        return "not a web page: an RSS/Atom feed"
+        return f"{NOT_A_PAGE}: an RSS/Atom feed"
     return ""

@@ -11,6 +11,7 @@ import json
 import re
 
 from parkpulse.extract import byline
+from parkpulse.extract.clean import is_section_heading
 from parkpulse.extract.dates import find_dates, parse_date, plausible
 from parkpulse.extract.dom import text_of
 from parkpulse.extract.linear import Line, absolute
@@ -122,7 +123,7 @@ def _strip_site(title: str, site: str) -> str:
 
 
 def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict],
-           title: str = "", span: tuple[int, int] | None = None) -> str:
+           title: str = "", span: tuple[int, int] | None = None, title_found: bool = True) -> str:
     """The byline near the title, then a labelled author in the article's own header or
     footer, the body's edges, meta tags.
 
@@ -133,14 +134,17 @@ def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dic
         # but a labelled byline may link the name to the author's profile
         return [ln.text for ln in lines if ln.kind != "img" and (
             ln.link < 0.5 * max(1, ln.chars) or (ln.chars <= 40 and byline.LABELLED.match(ln.text)))]
-    head = texts(all_lines[max(0, around - 3):around + 15])
+    head_end = around + 15
+    if title_found and span is not None and span[1] >= around:
+        head_end = min(head_end, span[1] + 1)  # the header never runs past the text's end
+    head = texts(all_lines[max(0, around - 3):head_end])
     body_text = texts(body_lines)
     edges = body_text[:3] + body_text[-6:]
     if span is not None:
-        lo, hi = max(0, min(around, span[0]) - 3), span[1] + 1 + FOOTER_LINES
+        lo, hi = max(0, min(around, span[0]) - 3), span[1] + 1
     else:
-        lo, hi = max(0, around - 3), around + 15 + len(body_lines) + FOOTER_LINES
-    own = texts(all_lines[lo:hi])
+        lo, hi = max(0, around - 3), around + 15 + len(body_lines)
+    own = texts(all_lines[lo:hi] + _footer(all_lines, hi))
     if byline.declared_nobody(head):
         # "作者：admin": the page's own byline names no person; names elsewhere are others'.
         return byline.from_lines(edges) or byline.trailing(body_text)
@@ -153,6 +157,16 @@ def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dic
 
 
 FOOTER_LINES = 6  # lines after the body that still belong to the article (its sign-off)
+
+
+def _footer(lines: list[Line], start: int) -> list[Line]:
+    """The article's sign-off lines after its body, up to a list of other articles."""
+    out = []
+    for ln in lines[start:start + FOOTER_LINES]:
+        if ln.kind != "img" and (is_section_heading(ln.text) or ln.link >= 0.5 * max(1, ln.chars)):
+            break
+        out.append(ln)
+    return out
 
 
 def _name_line(lines: list[Line], around: int) -> str:

@@ -81,6 +81,8 @@ def _extract(html, url, headers) -> ExtractedArticle:
         page = root
     all_lines = linearize(page, base)
     around = _title_line(all_lines, title)
+    title_found = around >= 0
+    around = max(around, 0)
 
     lines = []
     for node in body.choose(page):
@@ -88,7 +90,7 @@ def _extract(html, url, headers) -> ExtractedArticle:
     lines = body.better_run(all_lines, lines)
     # Metadata is a bonus: a failure in it must not cost the body.
     span = _span(all_lines, lines)
-    author = _guard(meta.author, "", all_lines, around, lines, mm, ld, title, span)
+    author = _guard(meta.author, "", all_lines, around, lines, mm, ld, title, span, title_found)
     published = _guard(_published, None, root, mm, ld, all_lines, around, span)
     lines = clean.clean_lines(lines, title)
     body_text = render.to_text(lines)
@@ -109,7 +111,7 @@ def _extract(html, url, headers) -> ExtractedArticle:
 
 
 def _title_line(lines, title: str) -> int:
-    """Index of the line that shows the headline (0 when none does)."""
+    """Index of the line that shows the headline (-1 when none does)."""
     if title:
         t = title.replace(" ", "")
         for i, ln in enumerate(lines):
@@ -117,7 +119,7 @@ def _title_line(lines, title: str) -> int:
             if s and (s == t or (len(s) >= 6 and s in t)
                       or (len(t) >= 4 and t in s and ln.chars <= len(t) + 80)):
                 return i
-    return 0
+    return -1
 
 
 def _published(root, mm, ld, all_lines, around, span):
