@@ -5,7 +5,7 @@ from __future__ import annotations
 from parkpulse.collect import quality
 from parkpulse.collect.decode import decode_html
 from parkpulse.collect.middlewares import retry_after_seconds
-from parkpulse.collect.sanitize import clean_html
+from parkpulse.sanitize import clean as clean_html
 from parkpulse.collect.spiders.failures import classify
 from parkpulse.collect.urls_canon import canonical_url
 

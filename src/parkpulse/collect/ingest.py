@@ -21,7 +21,7 @@ from django.utils import timezone
 from parkpulse.collect import quality
 from parkpulse.collect.decode import decode_html
 from parkpulse.collect.models import Fingerprint, Page, Source, split_words
-from parkpulse.collect.sanitize import clean_html
+from parkpulse.sanitize import clean as clean_html
 from parkpulse.dedup import NearDupIndex, fingerprint, from_signature, signature_bytes
 from parkpulse.portal.models import Article
 
