@@ -91,7 +91,7 @@ def test_four_sources_crawled_for_real_store_bodies_without_their_templates(craw
             assert any("园区观察第" in ln for ln in lines)  # the varying line stays
             assert len(lines) >= 6
         learned = set(TemplateLine.objects.filter(source__name=name, recurring=True).values_list("text", flat=True))
-        # (甲網's 招商 line never reaches learning: the extractor drops it at the end of a body)
+        # (甲网's 招商 line never reaches learning: the extractor drops it at the end of a body)
         assert set(template_lines(name)) - {TEMPLATES["示例甲网"][2][0]} <= learned
         assert not any("园区观察第" in t or "责任编辑" in t for t in learned)
     quoted = Article.objects.get(source__name="示例甲网", title__contains="第2号")
@@ -191,3 +191,19 @@ def test_retemplate_command(source, capsys):
     assert main(["source", "retemplate", "示例丙网"]) == 0
     assert "模板 2 行" in capsys.readouterr().out
     assert all(TEMPLATES["示例丙网"][1][0] not in a.body_text for a in Article.objects.all())
+
+
+@pytest.mark.django_db
+def test_admin_release_action_recleans_and_source_page_lists_the_template(source, admin_client):
+    ing = Ingestor(source)
+    for n in range(1, 5):
+        ing.ingest(fetched("示例丙网", n))
+    ing.finish()
+    page = admin_client.get(f"/admin/collect/source/{source.pk}/change/")
+    assert page.status_code == 200 and TEMPLATES["示例丙网"][1][0] in page.content.decode()
+    line = TemplateLine.objects.get(source=source, text=TEMPLATES["示例丙网"][1][0])
+    resp = admin_client.post("/admin/collect/templateline/", {"action": "release", "_selected_action": [line.pk]})
+    assert resp.status_code == 302
+    line.refresh_from_db()
+    assert line.state == TemplateLine.State.RELEASED
+    assert all(line.text in a.body_text.split("\n") for a in Article.objects.all())

@@ -45,6 +45,9 @@ _SPACE = re.compile(r"\s+")
 _VARYING = re.compile(
     r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|"
     r"^\W{0,3}(?:责任编辑|責任編輯|编辑|編輯|责编|作者|记者|記者|通讯员|來源|来源|撰文|摄影|攝影|校对|审核)\s*[:：\s]")
+# The sample-data label: the demo and fixture sites repeat it on every page on purpose, and
+# sample data must stay labelled wherever it is shown, so it is never learned as template.
+_LABEL = re.compile(r"示例数据|示例資料")
 _BLOCK = re.compile(r"<(p|h[1-6]|li|pre|table|blockquote|div|figure)\b[^>]*>.*?</\1>|<img\b[^>]*>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -60,7 +63,7 @@ def key_of(line: str) -> str:
 
 def can_be_template(line: str) -> bool:
     n = len(normalise(line))
-    return MIN_CHARS <= n <= MAX_CHARS and not _VARYING.search(line.strip())
+    return MIN_CHARS <= n <= MAX_CHARS and not _VARYING.search(line.strip()) and not _LABEL.search(line)
 
 
 def recurring(bodies: list[str]) -> dict[str, tuple[str, int]]:
