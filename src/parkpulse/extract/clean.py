@@ -138,6 +138,8 @@ def _is_meta_line(line: Line, title: str) -> bool:
         return True
     if re.search(r"[>»›]", text) and n <= 60 and not _SENTENCE_END.search(text):
         return True
+    if n <= 3 and re.fullmatch(r"[A-Za-z|/ ]+", text):
+        return True  # a language switch ("en", "EN | 中"), a lone letter above the text
     return False
 
 
