@@ -207,3 +207,18 @@ def test_admin_release_action_recleans_and_source_page_lists_the_template(source
     line.refresh_from_db()
     assert line.state == TemplateLine.State.RELEASED
     assert all(line.text in a.body_text.split("\n") for a in Article.objects.all())
+
+
+@pytest.mark.django_db
+def test_a_long_crawl_learns_midway_and_strips_at_ingest(source, monkeypatch):
+    import parkpulse.collect.ingest as ingest_mod
+
+    monkeypatch.setattr(ingest_mod, "LEARN_EVERY", 4)
+    ing = Ingestor(source)
+    outs = [ing.ingest(fetched("示例丙网", n)) for n in range(1, 8)]
+    block = TEMPLATES["示例丙网"][1]
+    # learned after the 4th page: pages 5-7 were stored without the block already
+    assert all(block[0] not in Article.objects.get(pk=o.article_id).body_text for o in outs[4:])
+    assert block[0] in Article.objects.get(pk=outs[0].article_id).body_text
+    ing.finish()
+    assert all(block[0] not in a.body_text for a in Article.objects.all())

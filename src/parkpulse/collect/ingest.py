@@ -22,14 +22,15 @@ from django.utils import timezone
 from parkpulse.collect import quality, templates
 from parkpulse.collect.decode import decode_html
 from parkpulse.collect.models import Fingerprint, Page, Source, split_words
-from parkpulse.sanitize import clean as clean_html
 from parkpulse.dedup import NearDupIndex, fingerprint, from_signature, signature_bytes
 from parkpulse.portal.models import Article
+from parkpulse.sanitize import clean as clean_html
 
 log = logging.getLogger(__name__)
 
 NEW, UPDATED, UNCHANGED, DUPLICATE, REJECTED = "new", "updated", "unchanged", "duplicate", "rejected"
-LEARN_EVERY = 20  # stored pages between two learnings of the source's template during a crawl
+LEARN_EVERY = 20  # stored pages before the first learning of the source's template in a crawl;
+# the interval doubles after each, so a long crawl reads the source's bodies O(log n) times
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Ingestor:
         self._template_version: int | None = None
         self._version_at_start = source.template_version
         self._stored_since_learning = 0
+        self._learn_every = LEARN_EVERY
 
     def template(self) -> frozenset[str]:
         """The lines to strip for this source, reloaded when any worker changed them."""
@@ -87,12 +89,13 @@ class Ingestor:
         return self.template_keys
 
     def _learned(self, outcome: Outcome) -> Outcome:
-        """Re-learn the template every LEARN_EVERY stored pages, so a first crawl strips the
-        rest of its pages at ingest; ``finish`` re-cleans the earlier ones."""
+        """Re-learn the template after 20, 40, 80, ... stored pages, so a first crawl strips
+        the rest of its pages at ingest; ``finish`` re-cleans the earlier ones."""
         if outcome.kind in (NEW, UPDATED, DUPLICATE):
             self._stored_since_learning += 1
-            if self._stored_since_learning >= LEARN_EVERY:
+            if self._stored_since_learning >= self._learn_every:
                 self._stored_since_learning = 0
+                self._learn_every *= 2
                 templates.learn(self.source)
         return outcome
 
