@@ -62,11 +62,16 @@ def test_an_article_sentence_about_reposting_stays():
 
 
 def test_english_promos_go_but_a_wire_copyright_line_stays():
-    paras = ["The park said on Monday that it had signed forty new projects this year, worth about "
-             "thirty billion yuan in total, mostly in chips, drugs and electric cars."] * 3
+    paras = [f"The park said on Monday that it had signed {n} new projects this year, worth about "
+             "thirty billion yuan in total, mostly in chips, drugs and electric cars." for n in ("forty", "ten", "six")]
     tail = "<p>Like this story? Share it with a friend!</p><p>Follow us on Twitter for more.</p>"
     art = extract_article(page(paras=paras, body_extra_after=tail))
     assert art.text.split("\n") == paras
+
+
+def test_a_paragraph_shown_twice_in_a_row_is_kept_once():
+    art = extract_article(page(paras=[PARAS[0], PARAS[0], PARAS[1], PARAS[2], PARAS[0]]))
+    assert art.text.split("\n") == [PARAS[0], PARAS[1], PARAS[2], PARAS[0]]
 
 
 def test_an_unclosed_logo_h1_is_not_the_title_and_keeps_the_body():

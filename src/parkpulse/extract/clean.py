@@ -32,11 +32,12 @@ _BOILER = re.compile(
     r"点击(?:数|量|次数)?[:：]|阅读(?:数|量|次数)?[:：]|浏览(?:次数|量)?[:：]|人气[:：]|"
     r"责任编辑|编辑[:：]|责编[:：]|作者[:：]|来源[:：]|发布(?:时间|日期)[:：]|"
     r"标签[:：]|关键词[:：]|tags?[:：]|评论|发表评论|网友评论|我要评论|"
-    r"share\b|tweet\b|print\b|email\b|advertisement\b|related\b|read more|"
+    r"share\b|tweet\b|print\b|email\b|advertisement\b|advert$|广告$|related\b|read more|"
     r"subscribe|sign up|follow us|caption$|close$|back to gallery|key points$|author:|"
     r"publish(?:ed)? date|(?:first )?published\b|updated\b|source:|photo:|image:|credits?:|"
     r"image via|more from|have your say|post comment|written by|filed under|tags$|photo by|"
-    r"photograph:|let our news|sign up for|get the latest|"
+    r"photograph:|let our news|sign up for|get the latest|order reprints|text size$|"
+    r"an error (?:has )?occurred|please try again later|this (?:article|story) has been sent|"
     r"by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,|$| and | staff| \|)"
     r")",
     re.I,
@@ -50,7 +51,7 @@ _COOKIES = re.compile(r"\b(?:uses|use of|accept|about) cookies\b|cookie (?:polic
 _TAIL_START = re.compile(
     r"^\W{0,3}(?:相关(?:文章|阅读|新闻|推荐|链接|资讯|内容)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
     r"猜你喜欢|大家都在看|上一篇|下一篇|网友评论|发表评论|我要评论|评论列表|往期(?:推荐|回顾|精选)|"
-    r"related (?:articles|stories|posts|content)|more stories|recommended|comments?)\W{0,8}",
+    r"related (?:articles|stories|posts|content)|more stories|more\b.{0,25}\bstories$|recommended|comments?)\W{0,8}",
     re.I,
 )
 # Headings of a box of other articles inside the text: the box runs until prose resumes.
@@ -95,7 +96,12 @@ _EDGE_NOTICE = re.compile(
     # wires end their copy with them and the English benchmark counts them as article text.
     r"(?:download|get) (?:our|the) app|follow us on|like us on facebook|share it with a friend|"
     r"share (?:this|on) (?:article|story|facebook|twitter)|sign up (?:for|to) (?:our|the)|"
-    r"subscribe to (?:our|the)|^more news\b|^read more\b",
+    r"subscribe to (?:our|the)|^more news\b|^read more\b|^tell us what you think|"
+    r"follow (?:@\w+|us|\w+ \w+) on (?:twitter|facebook|instagram)|^join our .{0,40}(?:forums?|community)|"
+    r"if you buy something (?:through|from)|(?:may|might) (?:earn|get|receive) a (?:small )?(?:commission|share)|"
+    r"contributed to this report\W*$|"
+    # an unrendered WordPress shortcode ("[button link=…]Send us YOUR review[/button]")
+    r"^\[[a-z_]+\b[^\]]*\].*\[/[a-z_]+\]$",
     re.I)
 _BARE_URL = re.compile(r"^https?://\S+$")
 _SNIPPET_END = re.compile(r"(?:…|\.\.\.)\W{0,2}$")  # a teaser is cut off with an ellipsis
@@ -159,12 +165,17 @@ def clean_lines(lines: list[Line], title: str = "") -> list[Line]:
     for _ in range(3):
         before = len(out)
         out = _strip_edges(_strip_header(out, title))
-        # Trailing date/byline lines after the text ("2024年9月28日"; "（记者 王某）" stays).
-        while out and out[-1].kind != "img" and out[-1].chars <= 30 and _DATE.search(out[-1].text) \
-                and not _SENTENCE_END.search(out[-1].text):
+        # Trailing date/byline lines after the text ("2024年9月28日"; "（记者 王某）" stays), and
+        # the headline repeated below it (a share-by-mail dialog, a print footer).
+        while out and out[-1].kind != "img" and (
+                (out[-1].chars <= 30 and _DATE.search(out[-1].text) and not _SENTENCE_END.search(out[-1].text))
+                or (title and out[-1].text == title)):
             out.pop()
         if len(out) == before:
             break
+    # The same paragraph twice in a row is a standfirst shown twice (teaser and lead), once is text.
+    out = [ln for i, ln in enumerate(out)
+           if i == 0 or ln.kind == "img" or ln.chars < 20 or ln.text != out[i - 1].text]
     # A lone number or symbol line (share counts, slide numbers) is never text.
     out = [ln for ln in out if ln.kind == "img" or ln.kind == "table" or _WORDY.search(ln.text)]
     # A strip of images at either end is a logo bar or a badge row, not illustrations.
