@@ -202,8 +202,9 @@ class Gazetteer:
                 and is_common_word(n))
         )
         self.automaton = ahocorasick.Automaton()
-        for name in self.names:
-            self.automaton.add_word(name, name)
+        for name, codes in self.names.items():
+            # (name, codes): the value other modules (textkit.facts) read from the automaton
+            self.automaton.add_word(name, (name, codes))
         self.automaton.make_automaton()
 
     def all_names(self) -> list[str]:
@@ -253,7 +254,7 @@ class Gazetteer:
                 if word[:i] in self.names and word[i:] in self.names:
                     bounds.add(a + i)
         found = []
-        for end, name in self.automaton.iter(text):
+        for end, (name, _codes) in self.automaton.iter(text):
             start, stop = end - len(name) + 1, end + 1
             if start not in bounds:
                 continue
