@@ -1,21 +1,20 @@
 """Portal pages: home, category list, article page, share QR code, health check, error pages.
 
-The article page makes two queries when its cached copy is fresh: an atomic ``UPDATE … SET
-view_count = view_count + 1`` (skipped for crawlers), and a read of the count and of the
-article's ``updated_at``. The rest of the page is cached per article version and language,
-with the count spliced in, so the count is never stale and an edit shows at once.
+The article page makes one query when its cached copy is fresh: ``UPDATE … SET view_count =
+view_count + 1 … RETURNING`` the count and the versions of what the page shows (a SELECT for
+crawlers, whose views do not count). The rest of the page is cached under a key made of those
+versions (parkpulse.portal.cache), with the count spliced in, so the count is never stale and
+an edit shows at once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connections, transaction
-from django.db.models import F
+from django.db import connections, router
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -25,8 +24,10 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from parkpulse.portal import cache as page_cache
 from parkpulse.portal.models import Article, CallToAction, Category
 from parkpulse.portal.qr import qr_svg
+from parkpulse.search.models import SearchDocument
 from parkpulse.search.related import related_articles
 
 PAGE_SIZE = 20
@@ -51,19 +52,6 @@ def counts_as_view(request) -> bool:
         return False
     purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
     return "prefetch" not in purpose.lower()
-
-
-def count_view(qs) -> int:
-    """Add one view atomically in the database (``F()``); returns the number of rows hit."""
-    connection = connections[qs.db]
-    if connection.vendor != "postgresql":
-        return qs.update(view_count=F("view_count") + 1)
-    with transaction.atomic(using=qs.db):
-        # A crash may lose the last fraction of a second of views, never corrupt anything;
-        # that is not worth waiting for a disk flush on every page view.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return qs.update(view_count=F("view_count") + 1)
 
 
 def _published_or_404(pk: int):
@@ -110,26 +98,33 @@ def category(request, slug):
 
 @require_safe
 def article(request, pk):
-    qs = _published_or_404(pk)
-    if counts_as_view(request) and not count_view(qs):
+    if pk > MAX_PK:
         raise Http404("no such article")
-    row = qs.values_list("view_count", "updated_at").first()
+    row = _count_and_version(pk, counts_as_view(request))
     if row is None:
         raise Http404("no such article")
-    view_count, updated_at = row
-    cta = CallToAction.cached()
-    key = _page_key(request, pk, updated_at, cta)
+    view_count, updated_at, indexed_at, related_at = row
+    gen = page_cache.site_generation()
+    versions = (pk, str(updated_at), str(indexed_at), str(related_at), gen,
+                page_cache.template_digest(), get_language())
+    key = _page_key(request, versions)
     page = cache.get(key) if key else None
     if page is None:
-        obj = get_object_or_404(qs.select_related("category", "source"))
+        obj = Article.objects.select_related("category", "source").filter(pk=pk).first()
+        if obj is None:
+            raise Http404("no such article")
         page = render_to_string("portal/article.html", {
             "article": obj,
             "view_count": VIEW_COUNT_MARK,
             "share_url": request.build_absolute_uri(obj.get_absolute_url()),
-            "cta": cta,
-            # called by the template only when its cached fragment has expired
-            "related": lambda: related_articles(obj),
+            "cta": CallToAction.cached(),
+            # Called by the template only when its cached fragment is missing. An article
+            # stored by a crawl is shown at once; its list appears once a worker enriched it.
+            "related": (lambda: related_articles(obj)) if related_at is not None else list,
             "fragment_ttl": FRAGMENT_TTL,
+            # fragment keys: what each fragment is rendered from, plus the site and templates
+            "tags_version": page_cache.key(updated_at, indexed_at, gen, versions[5]),
+            "related_version": page_cache.key(related_at, gen, versions[5]),
         }, request=request)
         # A page that drew a CSRF token belongs to this visitor alone; never share it.
         if key and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -137,26 +132,47 @@ def article(request, pk):
     return HttpResponse(page.replace(VIEW_COUNT_MARK, str(view_count)))
 
 
+def _count_and_version(pk: int, count: bool):
+    """(view count, updated_at, index stamp, related-list stamp) of a published article, or
+    None; with ``count`` the view is added in the same statement (UPDATE … RETURNING).
+
+    One round trip either way. The count is an atomic ``view_count + 1`` in the database, so
+    concurrent views never lose increments. On PostgreSQL the statement also turns off
+    ``synchronous_commit`` for its own transaction (``set_config(…, true)``): a crash may lose
+    the last fraction of a second of views, never corrupt anything, and a page view does not
+    wait for a disk flush.
+    """
+    a, d = Article._meta.db_table, SearchDocument._meta.db_table
+    stamps = (f"(SELECT updated_at FROM {d} WHERE article_id = {a}.id), "
+              f"(SELECT related_at FROM {d} WHERE article_id = {a}.id)")
+    shown = f"{a}.id = %s AND {a}.status = %s AND {a}.duplicate_of_id IS NULL"
+    connection = connections[router.db_for_write(Article)]
+    if count:
+        extra = (" AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
+                 if connection.vendor == "postgresql" else "")
+        sql = (f"UPDATE {a} SET view_count = view_count + 1 WHERE {shown}{extra} "
+               f"RETURNING view_count, updated_at, {stamps}")
+    else:
+        sql = f"SELECT view_count, updated_at, {stamps} FROM {a} WHERE {shown}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk, Article.Status.PUBLISHED])
+        return cursor.fetchone()
+
+
 # The article page is cached whole, minus the view count, which is spliced in per request.
-# The key holds the article's updated_at, so an edit shows at once; the related list, the
-# menu and tags may lag by these many seconds.
+# Keys hold the versions of everything the page shows (parkpulse.portal.cache), so an edit
+# shows at once; PAGE_TTL bounds how stale the relative date ("3小时前") may get.
 PAGE_TTL = 300
-FRAGMENT_TTL = 300
+FRAGMENT_TTL = 3600
 VIEW_COUNT_MARK = f"VIEWS-{secrets.token_hex(8)}"  # unguessable: article text cannot contain it
 
 
-def _page_key(request, pk, updated_at, cta) -> str | None:
+def _page_key(request, versions) -> str | None:
     if "q" in request.GET:  # the header search box echoes ?q=
         return None
     if request.user.is_authenticated:  # signed-in pages may show who is signed in
         return None
-    parts = [
-        pk, updated_at.timestamp(), get_language(), request.scheme, request.get_host(),
-        cta.pk if cta else 0, cta.updated_at.timestamp() if cta else 0,
-    ]
-    return "portal:page:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
+    return "portal:page:" + page_cache.key(*versions, request.scheme, request.get_host())
 
 
 @require_safe

@@ -1,0 +1,73 @@
+"""Versioned cache keys for article pages and their fragments.
+
+Django's cache holds them: per process (local memory) by default, shared by every worker and
+machine in Redis when ``REDIS_URL`` is set (settings). Nothing is deleted on an edit; every
+key holds the versions of what it was rendered from, so an edit makes new keys and the old
+entries are never read again (they expire):
+
+* the article's ``updated_at`` (editorial saves),
+* its search document's ``updated_at`` and ``related_at`` (enrichment: tags, parks, the
+  related list — also recomputed when a neighbour is edited, hidden or arrives),
+* the site generation: a token in the cache, replaced when a category, the call-to-action,
+  a source, a park or a tag is saved or deleted (menu, breadcrumb, CTA, names in lists),
+* the templates' digest: a deploy that changes the markup never serves the old one,
+* language, scheme and host (absolute URLs in the page).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from django.core.cache import cache
+
+GENERATION_KEY = "portal:gen"
+_template_digest: str | None = None
+
+
+def site_generation() -> str:
+    gen = cache.get(GENERATION_KEY)
+    if gen is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(6), None)  # atomic: first writer wins
+        gen = cache.get(GENERATION_KEY) or "0"
+    return gen
+
+
+def bump_site_generation(*args, **kwargs) -> None:
+    """Signal receiver: a site-wide name or text changed; every page renders afresh."""
+    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+
+
+def template_digest() -> str:
+    """A digest of every template file the site can load, computed once per process."""
+    global _template_digest
+    if _template_digest is None:
+        from django.template import engines
+
+        h = hashlib.blake2b(digest_size=8)
+        for engine in engines.all():
+            for loader_dir in getattr(engine, "template_dirs", ()):
+                for path in sorted(Path(loader_dir).rglob("*.html")):
+                    h.update(str(path).encode())
+                    h.update(path.read_bytes())
+        _template_digest = h.hexdigest()
+    return _template_digest
+
+
+def key(*parts) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def connect_signals() -> None:
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for label in ("portal.Category", "portal.CallToAction", "portal.Tag", "collect.Source", "parks.Park"):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        uid = f"portal.cache.{label}"
+        post_save.connect(bump_site_generation, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(bump_site_generation, sender=model, dispatch_uid=uid + ".delete")
