@@ -20,6 +20,7 @@ import logging
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -28,7 +29,7 @@ from parkpulse.search.models import PendingEnrichment
 
 log = logging.getLogger(__name__)
 
-BATCH = 50
+BATCH = settings.ENRICH_BATCH  # PARKPULSE_ENRICH_BATCH, default 50
 MAX_ATTEMPTS = 3  # an article whose enrichment failed this often waits for `enrich --all`
 
 
@@ -68,10 +69,11 @@ def _claimable():
     return PendingEnrichment.objects.filter(attempts__lt=MAX_ATTEMPTS).order_by("queued_at")
 
 
-def run_batch(limit: int = BATCH) -> int:
+def run_batch(limit: int | None = None) -> int:
     """Enrich up to ``limit`` pending articles; returns how many rows were taken."""
     from parkpulse.search.bulk import enrich_batch
 
+    limit = limit or BATCH
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
             rows = list(_claimable().select_for_update(skip_locked=True)
@@ -91,9 +93,10 @@ def run_batch(limit: int = BATCH) -> int:
     if not rows:
         return 0
     try:
-        with transaction.atomic():
-            enrich_batch([pk for pk, _ in rows])
-            _done(rows)
+        # Not one transaction: SQLite has one writer, and the crawl must keep storing while
+        # a batch runs. Each article commits on its own; a kill re-does the batch (idempotent).
+        enrich_batch([pk for pk, _ in rows])
+        _done(rows)
     except Exception:
         log.exception("batch enrichment failed; retrying its %d articles one by one", len(rows))
         close_old_connections()
@@ -122,7 +125,7 @@ def _one_by_one(rows) -> None:
             PendingEnrichment.objects.filter(article_id=pk).update(attempts=F("attempts") + 1)
 
 
-def drain(batch: int = BATCH, *, progress=None) -> tuple[int, float]:
+def drain(batch: int | None = None, *, progress=None) -> tuple[int, float]:
     """Enrich batches until nothing is pending; returns (articles, seconds)."""
     t0 = time.perf_counter()
     total = 0

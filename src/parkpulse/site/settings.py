@@ -184,7 +184,7 @@ else:
 # Queue (Huey): enrichment of crawled articles and other background work run off the request
 # and crawl paths, in `parkpulse worker`. With REDIS_URL the queue lives in Redis (workers on
 # any machine); without it in a SQLite file under PARKPULSE_HOME, so the demo needs no broker.
-# PARKPULSE_QUEUE_URL overrides: a redis:// URL, or "sqlite:" for the embedded queue.
+# PARKPULSE_QUEUE_URL overrides: a redis:// URL, or sqlite:///PATH for the embedded queue.
 # The durable record of what awaits enrichment is a database table (search.PendingEnrichment);
 # queue messages only wake workers, so a killed worker or a lost message loses nothing.
 QUEUE_URL = os.environ.get("PARKPULSE_QUEUE_URL", REDIS_URL)
@@ -193,8 +193,10 @@ if QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
             "connection": {"url": QUEUE_URL}, "immediate": False, "results": False}
 else:
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "parkpulse",
-            "connection": {"filename": str(HOME / "queue.sqlite3")}, "immediate": False,
-            "results": False}
+            "connection": {"filename": QUEUE_URL.removeprefix("sqlite:///")
+                           if QUEUE_URL.startswith("sqlite:///") else str(HOME / "queue.sqlite3")},
+            "immediate": False, "results": False}
+ENRICH_BATCH = int(os.environ.get("PARKPULSE_ENRICH_BATCH", "50"))  # articles per worker batch
 # How a crawl gets its articles enriched: "drain" (default) — the crawl process catches up on
 # what the queue has not done yet once it has finished fetching, so `parkpulse crawl` and the
 # demo end with enriched articles; "queue" — leave it to `parkpulse worker`.
