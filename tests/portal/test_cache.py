@@ -7,7 +7,6 @@ import re
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
 from parkpulse.portal.models import Article, CallToAction

@@ -15,14 +15,14 @@ from parkpulse.collect.models import Source
 from parkpulse.portal.models import Article, Category
 from parkpulse.search import enrich, queue
 from parkpulse.search.models import PendingEnrichment, RelatedLink, SearchDocument
-from tests.collect.conftest import crawl, crawl_env  # noqa: F401 - crawl is a fixture
+from tests.collect.conftest import crawl, crawl_env  # noqa: F401 - crawl: the fixture
 from tests.collect.sitekit import Site, article_html, list_html
 
 TEXT = "青禾湾高新区标准厂房{n}期竣工,集成电路封装测试企业和生物医药企业可按需租用标准厂房,园区提供人才公寓和配套服务。"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_crawled_article_is_shown_at_once_and_enriched_later(crawl, client):
+def test_crawled_article_is_shown_at_once_and_enriched_later(crawl, client):  # noqa: F811
     n = 6
     routes = {f"/n/{i}.html": (200, {}, article_html(i)) for i in range(n)}
     routes["/list/1.html"] = (200, {}, list_html([f"/n/{i}.html" for i in range(n)]))
