@@ -9,6 +9,7 @@ an edit shows at once.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 
@@ -26,9 +27,9 @@ from django.views.decorators.http import require_safe
 
 from parkpulse.portal import cache as page_cache
 from parkpulse.portal.models import Article, CallToAction, Category
+from parkpulse.portal.pagedata import page_parts
 from parkpulse.portal.qr import qr_svg
 from parkpulse.search.models import SearchDocument
-from parkpulse.search.related import related_articles
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -110,9 +111,11 @@ def article(request, pk):
     key = _page_key(request, versions)
     page = cache.get(key) if key else None
     if page is None:
-        obj = Article.objects.select_related("category", "source").filter(pk=pk).first()
+        # no ORDER BY: one row by primary key
+        obj = next(iter(Article.objects.select_related("category", "source").filter(pk=pk).order_by()), None)
         if obj is None:
             raise Http404("no such article")
+        parts = functools.cache(lambda: page_parts(pk))  # one query, only if a fragment misses
         page = render_to_string("portal/article.html", {
             "article": obj,
             "view_count": VIEW_COUNT_MARK,
@@ -120,7 +123,9 @@ def article(request, pk):
             "cta": CallToAction.cached(),
             # Called by the template only when its cached fragment is missing. An article
             # stored by a crawl is shown at once; its list appears once a worker enriched it.
-            "related": (lambda: related_articles(obj)) if related_at is not None else list,
+            "page_tags": lambda: parts()["tags"],
+            "page_parks": lambda: parts()["parks"],
+            "related": lambda: parts()["related"],
             "fragment_ttl": FRAGMENT_TTL,
             # fragment keys: what each fragment is rendered from, plus the site and templates
             "tags_version": page_cache.key(updated_at, indexed_at, gen, versions[5]),
