@@ -12,15 +12,18 @@ from __future__ import annotations
 import functools
 import re
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections, router
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -81,20 +84,83 @@ def _with_children(cat: Category) -> list[int]:
 
 @require_safe
 def category(request, slug):
+    """Numbered pages near the top (``?page=N``), then keyset pages (``?before=<cursor>``).
+
+    A numbered page costs an OFFSET and a count, both of which grow with the category; they
+    are kept for the first NUMBERED_PAGES pages (the count is capped there). Beyond, each
+    page starts after the last article of the one before, ``(published_at, id) <`` the
+    cursor, read from the (category, status, published_at) index: the same cost on page 10
+    and page 50,000.
+    """
     cat = get_object_or_404(Category, slug=slug)
     articles = (
         Article.objects.published()
         .filter(category__in=_with_children(cat))
         .select_related("category")
         .defer("body_html")
+        .order_by("-published_at", "-id")
     )
+    before = _cursor(request.GET.get("before"))
+    if before is not None:
+        ts, last_id = before
+        older = articles.filter(Q(published_at__lt=ts) | Q(published_at=ts, id__lt=last_id))
+        items = list(older[: PAGE_SIZE + 1])
+        more = len(items) > PAGE_SIZE
+        items = items[:PAGE_SIZE]
+        return render(request, "portal/category.html", {
+            "category": cat, "page": items, "keyset": True,
+            "older": _make_cursor(items[-1]) if more else None,
+        })
     # get_page() turns "abc", "-1", "1e9" and out-of-range numbers into a valid page.
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    last = page.number == page.paginator.num_pages
     return render(request, "portal/category.html", {
         "category": cat,
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        # past the numbered pages, "older" continues with a cursor
+        "older": _make_cursor(page[len(page) - 1]) if last and page.paginator.capped and len(page) else None,
     })
+
+
+NUMBERED_PAGES = 50
+
+
+class CappedPaginator(Paginator):
+    """Counts at most NUMBERED_PAGES pages' worth of rows; ``capped`` says there are more."""
+
+    @cached_property
+    def count(self):
+        limit = NUMBERED_PAGES * self.per_page
+        n = self.object_list[: limit + 1].count()
+        self.capped = n > limit
+        return min(n, limit)
+
+    capped = False
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def _make_cursor(article) -> str:
+    # whole microseconds since the epoch: exact, where a float timestamp may be off by one
+    return f"{(article.published_at - EPOCH) // MICROSECOND}_{article.pk}"
+
+
+def _cursor(raw: str | None):
+    """``<microseconds since 1970>_<id>`` → (aware datetime, id); anything malformed → None
+    (the first page)."""
+    if not raw:
+        return None
+    try:
+        us, _, pk = raw.partition("_")
+        us, pk = int(us), int(pk)
+        if not (0 < pk <= MAX_PK) or not (-10**17 < us < 10**17):
+            return None
+        return EPOCH + us * MICROSECOND, pk
+    except (ValueError, OverflowError):
+        return None
 
 
 @require_safe
