@@ -37,11 +37,14 @@ def port_open(host: str, port: int) -> bool:
 def _clear_cache():
     """Pages, fragments and the menu are cached (in Redis when REDIS_URL is set, as in CI,
     where the cache outlives each test's rolled-back rows): no test sees another's."""
-    from django.core.cache import cache
+    from django.conf import settings
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

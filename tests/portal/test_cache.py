@@ -22,7 +22,8 @@ def redis_cache(redis_url):
 
     prefix = f"pp-test-{uuid.uuid4().hex[:8]}"
     conf = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                        "LOCATION": redis_url, "KEY_PREFIX": prefix}}
+                        "LOCATION": redis_url, "KEY_PREFIX": prefix},
+            "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}}
     with override_settings(CACHES=conf):
         yield redis.Redis.from_url(redis_url), prefix
         client = redis.Redis.from_url(redis_url)

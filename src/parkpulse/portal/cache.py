@@ -20,6 +20,7 @@ import hashlib
 import secrets
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 
 GENERATION_KEY = "portal:gen"
@@ -53,6 +54,31 @@ def template_digest() -> str:
                     h.update(path.read_bytes())
         _template_digest = h.hexdigest()
     return _template_digest
+
+
+def get_page(key: str):
+    """A cached page: this process's own copy first (settings CACHES["local"]), then the
+    shared cache, whose hit is kept locally too."""
+    from django.core.cache import caches
+
+    local = caches["local"] if "local" in settings.CACHES else None
+    page = local.get(key) if local is not None else None
+    if page is None:
+        page = cache.get(key)
+        if page is not None and local is not None:
+            local.set(key, page, LOCAL_TTL)
+    return page
+
+
+def set_page(key: str, page: str, ttl: int) -> None:
+    from django.core.cache import caches
+
+    cache.set(key, page, ttl)
+    if "local" in settings.CACHES:
+        caches["local"].set(key, page, min(ttl, LOCAL_TTL))
+
+
+LOCAL_TTL = 60
 
 
 def key(*parts) -> str:

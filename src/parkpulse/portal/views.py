@@ -14,7 +14,6 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections, router
 from django.db.models import Q
@@ -175,7 +174,7 @@ def article(request, pk):
     versions = (pk, str(updated_at), str(indexed_at), str(related_at), gen,
                 page_cache.template_digest(), get_language())
     key = _page_key(request, versions)
-    page = cache.get(key) if key else None
+    page = page_cache.get_page(key) if key else None
     if page is None:
         # no ORDER BY: one row by primary key
         obj = next(iter(Article.objects.select_related("category", "source").filter(pk=pk).order_by()), None)
@@ -199,7 +198,7 @@ def article(request, pk):
         }, request=request)
         # A page that drew a CSRF token belongs to this visitor alone; never share it.
         if key and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            cache.set(key, page, PAGE_TTL)
+            page_cache.set_page(key, page, PAGE_TTL)
     return HttpResponse(page.replace(VIEW_COUNT_MARK, str(view_count)))
 
 

@@ -170,7 +170,14 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("PARKPULSE_CACHE_PREFIX", "pp"),
             "TIMEOUT": 300,
-        }
+        },
+        # In front of Redis, each process keeps the pages it served last: a hit there costs no
+        # round trip and no unpickling. Safe because page keys hold every version (see above).
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "parkpulse-local",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 else:
     CACHES = {
