@@ -28,10 +28,14 @@ def main() -> int:
     ap.add_argument("--views", type=int, default=300)
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--sort", default="cumulative")
+    ap.add_argument("--src", default=str(ROOT / "src"),
+                    help="the code to measure (e.g. a worktree of main's src/, to compare in the same run)")
+    ap.add_argument("--no-profile", action="store_true", help="only time: CPU ms per cold view, no cProfile")
     args = ap.parse_args()
     os.environ.setdefault("PARKPULSE_HOME", str(ROOT / "var" / "bench-portal"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkpulse.site.settings")
-    sys.path.insert(0, str(ROOT / "src"))
+    os.environ["PARKPULSE_CACHE_URL"] = "locmem:"
+    sys.path.insert(0, args.src)
     import django
 
     django.setup()
@@ -52,17 +56,23 @@ def main() -> int:
     cache.clear()
     prof = cProfile.Profile()
     with CaptureQueriesContext(connection) as ctx:
-        t0 = time.perf_counter()
-        prof.enable()
+        t0, c0 = time.perf_counter(), time.process_time()
+        if not args.no_profile:
+            prof.enable()
         for pk in sample:
             assert client.get(f"/article/{pk}/").status_code == 200
         prof.disable()
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     sql_ms = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
     n = len(sample)
-    print(f"# {n} cold article views on {connection.vendor}: {wall / n * 1000:.2f} ms each "
-          f"(under cProfile, which roughly doubles Python time), "
-          f"{len(ctx.captured_queries) / n:.1f} queries each, {sql_ms / n:.2f} ms of them in the database driver")
+    import parkpulse
+
+    print(f"# {n} cold article views on {connection.vendor}, code {Path(parkpulse.__file__).parents[1]}: "
+          f"{wall / n * 1000:.2f} ms wall, {cpu / n * 1000:.2f} ms CPU of this process each"
+          f"{'' if args.no_profile else ' (under cProfile, which roughly doubles Python time)'}; "
+          f"{len(ctx.captured_queries) / n:.1f} queries each, {sql_ms / n:.2f} ms of them waiting on the database")
+    if args.no_profile:
+        return 0
     out = io.StringIO()
     pstats.Stats(prof, stream=out).strip_dirs().sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.core.cache import cache
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 
@@ -48,6 +50,12 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@functools.lru_cache(maxsize=8)
+def _article_path(script_prefix: str) -> str:
+    sentinel = 918273645
+    return reverse("portal:article", args=[sentinel]).replace(str(sentinel), "{}")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -114,7 +122,9 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:article", args=[self.pk])
+        # A page lists many articles (related, category, search); resolving the URL pattern
+        # once per script prefix and filling in the id costs a fraction of reverse().
+        return _article_path(get_script_prefix()).format(int(self.pk))
 
     def save(self, *args, **kwargs):
         # The view counter updates view_count in the database; an editor's save (admin, the
