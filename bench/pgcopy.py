@@ -36,6 +36,10 @@ TABLES = [
 SHARED = ["portal_category", "portal_tag", "portal_calltoaction", "parks_park"]
 
 
+def quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
 def columns(src, table):
     return [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
 
@@ -74,16 +78,16 @@ def copy_corpus(sqlite_path: Path, pg, copies: int, log=print) -> dict:
             continue
         types = pg_types(pg, table)
         cols = [c for c in cols if c in types]
-        with pg.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
-            for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}"):
+        with pg.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(map(quote, cols))}) FROM STDIN") as cp:
+            for row in src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {table}"):
                 cp.write_row([convert(v, types[c]) for v, c in zip(row, cols, strict=True)])
     for table, cols, shift, own in TABLES:
         types = pg_types(pg, table)
         cols = [c for c in (cols or columns(src, table)) if c in types and types[c] != "tsvector"]
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+        rows = src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {table}").fetchall()
         idx = {c: i for i, c in enumerate(cols)}
         n = 0
-        with pg.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
+        with pg.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(map(quote, cols))}) FROM STDIN") as cp:
             for k in range(copies):
                 off = k * (max_id + 1)
                 for row in rows:
@@ -105,6 +109,8 @@ def copy_corpus(sqlite_path: Path, pg, copies: int, log=print) -> dict:
     pg.commit()
     with pg.cursor() as cur:
         for table in all_tables:  # sequences past the copied ids, as a live site's would be
+            if "id" not in pg_types(pg, table):
+                continue
             cur.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
             seq = cur.fetchone()[0]
             if seq:

@@ -29,18 +29,20 @@ def _sql() -> str:
     a, c = Article._meta.db_table, Category._meta.db_table
     at, ap = Article.tags.through._meta.db_table, Article.parks.through._meta.db_table
     t, p, r = Tag._meta.db_table, Park._meta.db_table, RelatedLink._meta.db_table
+    # The related branch comes first: its real columns give the UNION its types, and the
+    # NULLs of the other branches take them (PostgreSQL resolves types left to right).
     return f"""
-SELECT 0, t.id, t.name, t.kind, NULL, NULL, NULL, NULL, NULL, NULL
-  FROM {at} x JOIN {t} t ON t.id = x.tag_id WHERE x.article_id = %s
-UNION ALL
-SELECT 1, p.id, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-  FROM {ap} x JOIN {p} p ON p.id = x.park_id WHERE x.article_id = %s
-UNION ALL
 SELECT 2, o.id, o.title, NULL, l.{RelatedLink._meta.get_field("rank").column}, o.is_sample,
        substr(COALESCE(NULLIF(o.summary, ''), o.body_text), 1, {SNIPPET_CHARS}), o.published_at,
        c.name, c.slug
   FROM {r} l JOIN {a} o ON o.id = l.other_id LEFT JOIN {c} c ON c.id = o.category_id
  WHERE l.article_id = %s AND o.status = %s AND o.duplicate_of_id IS NULL
+UNION ALL
+SELECT 0, t.id, t.name, t.kind, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM {at} x JOIN {t} t ON t.id = x.tag_id WHERE x.article_id = %s
+UNION ALL
+SELECT 1, p.id, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM {ap} x JOIN {p} p ON p.id = x.park_id WHERE x.article_id = %s
 """
 
 
@@ -56,7 +58,7 @@ def page_parts(pk: int, limit: int = 8) -> dict[str, list]:
     """{"tags": [Tag], "parks": [Park], "related": [Article]} of one article."""
     connection = connections[router.db_for_read(Article)]
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), [pk, pk, pk, Article.Status.PUBLISHED])
+        cursor.execute(_sql(), [pk, Article.Status.PUBLISHED, pk, pk])
         rows = cursor.fetchall()
     tags, parks, related = [], [], []
     for part, id_, name, kind, rank, is_sample, snippet, published, cat_name, cat_slug in rows:
