@@ -27,17 +27,43 @@ GENERATION_KEY = "portal:gen"
 _template_digest: str | None = None
 
 
+def _local():
+    from django.core.cache import caches
+
+    return caches["local"] if "local" in settings.CACHES else None
+
+
 def site_generation() -> str:
-    gen = cache.get(GENERATION_KEY)
+    """The current site generation; with a shared cache, each process re-reads it at most
+    every GENERATION_LOCAL_TTL seconds (the process that bumps it sees the bump at once)."""
+    local = _local()
+    gen = local.get(GENERATION_KEY) if local is not None else None
     if gen is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(6), None)  # atomic: first writer wins
-        gen = cache.get(GENERATION_KEY) or "0"
+        gen = cache.get(GENERATION_KEY)
+        if gen is None:
+            cache.add(GENERATION_KEY, secrets.token_hex(6), None)  # atomic: first writer wins
+            gen = cache.get(GENERATION_KEY) or "0"
+        if local is not None:
+            local.set(GENERATION_KEY, gen, GENERATION_LOCAL_TTL)
     return gen
+
+
+GENERATION_LOCAL_TTL = 2
 
 
 def bump_site_generation(*args, **kwargs) -> None:
     """Signal receiver: a site-wide name or text changed; every page renders afresh."""
     cache.set(GENERATION_KEY, secrets.token_hex(6), None)
+    local = _local()
+    if local is not None:
+        local.delete(GENERATION_KEY)
+
+
+def fragment_cache() -> str:
+    """Where ``{% cache %}`` keeps article fragments: this process's memory. A fragment only
+    helps when its page has expired but the fragment has not, on the same worker; a round
+    trip to Redis for it would cost every cold page more than it saves."""
+    return "local" if "local" in settings.CACHES else "default"
 
 
 def template_digest() -> str:
@@ -59,9 +85,7 @@ def template_digest() -> str:
 def get_page(key: str):
     """A cached page: this process's own copy first (settings CACHES["local"]), then the
     shared cache, whose hit is kept locally too."""
-    from django.core.cache import caches
-
-    local = caches["local"] if "local" in settings.CACHES else None
+    local = _local()
     page = local.get(key) if local is not None else None
     if page is None:
         page = cache.get(key)
@@ -71,11 +95,10 @@ def get_page(key: str):
 
 
 def set_page(key: str, page: str, ttl: int) -> None:
-    from django.core.cache import caches
-
     cache.set(key, page, ttl)
-    if "local" in settings.CACHES:
-        caches["local"].set(key, page, min(ttl, LOCAL_TTL))
+    local = _local()
+    if local is not None:
+        local.set(key, page, min(ttl, LOCAL_TTL))
 
 
 LOCAL_TTL = 60

@@ -192,6 +192,7 @@ def article(request, pk):
             "page_parks": lambda: parts()["parks"],
             "related": lambda: parts()["related"],
             "fragment_ttl": FRAGMENT_TTL,
+            "fragment_cache": page_cache.fragment_cache(),
             # fragment keys: what each fragment is rendered from, plus the site and templates
             "tags_version": page_cache.key(updated_at, indexed_at, gen, versions[5]),
             "related_version": page_cache.key(related_at, gen, versions[5]),
