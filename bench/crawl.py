@@ -116,6 +116,13 @@ def bare_main(sitemap: str) -> None:
     print(json.dumps({"pages": count["n"], "seconds": time.perf_counter() - t0}))
 
 
+def peak_child_rss_mb() -> float:
+    """Largest peak RSS of any child process that has ended so far (Linux: ru_maxrss in kB)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def run_child(args: list[str], env: dict) -> str:
     out = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=1800)
     if out.returncode != 0:
@@ -145,12 +152,15 @@ def main() -> None:
                "--max-pages", str(a.pages + 10), "--publish"], env)
 
     bare = json.loads(run_child([__file__, "--bare", f"{url}/sitemap.xml"], env).strip().splitlines()[-1])
+    rss = {"bare": peak_child_rss_mb()}
     t0 = time.perf_counter()
     run_child([*cli, "crawl", "--source", "bench", "--no-progress", "--no-wait"], env)
     full_wall = time.perf_counter() - t0
+    rss["crawl"] = peak_child_rss_mb()
     t0 = time.perf_counter()
     drained = run_child([*cli, "worker", "--drain"], env).strip().splitlines()[-1]
     catch_up = time.perf_counter() - t0
+    rss["worker"] = peak_child_rss_mb()
 
     base_line = ""
     if a.baseline:
@@ -236,6 +246,8 @@ def main() -> None:
           f"process wall {full_wall:.1f}s)")
     print(f"ratio full/bare        : {full_pps / bare_pps:.2f}")
     print(f"enrichment catch-up    : {catch_up:.1f}s wall for `parkpulse worker --drain` ({drained})")
+    print(f"peak RSS of the largest child so far, MB: after the bare spider {rss['bare']}, "
+          f"after the crawl {rss['crawl']}, after the worker {rss['worker']} (a larger later value is that process's peak)")
     if base_line:
         print(base_line)
     for label, (cpu, wall, outcomes) in (("with per-save enrichment", with_enrich),
