@@ -99,19 +99,3 @@ def test_worker_killed_mid_batch_loses_nothing(tmp_path):
     assert set(SearchDocument.objects.filter(related_at__isnull=False).values_list("article_id", flat=True)) == set(ids)
     assert RelatedLink.objects.filter(article_id__in=ids).exists()
 
-
-@pytest.mark.django_db(transaction=True)
-def test_recleaning_a_source_runs_on_the_same_queue():
-    from parkpulse.collect.tasks import reclean_source
-
-    src = Source.objects.create(name="旧站", home_url="https://example.com/")
-    with enrich.paused():
-        dirty = Article.objects.create(title="旧正文", source=src, status=Article.Status.PUBLISHED,
-                                       body_html='<p onclick="x()">正文<script>alert(1)</script></p>')
-        clean = Article.objects.create(title="干净正文", source=src, status=Article.Status.PUBLISHED,
-                                       body_html="<p>正文</p>")
-    assert reclean_source.call_local(src.pk) == 1
-    dirty.refresh_from_db()
-    assert "script" not in dirty.body_html and "onclick" not in dirty.body_html
-    assert list(PendingEnrichment.objects.values_list("article_id", flat=True)) == [dirty.pk]
-    assert Article.objects.get(pk=clean.pk).body_html == "<p>正文</p>"

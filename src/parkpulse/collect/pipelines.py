@@ -47,7 +47,15 @@ class IngestPipeline:
 
     def close_spider(self, spider=None):
         try:
-            if self.stored % self.batch_size:
+            try:  # the source's template may have changed during the crawl: re-clean
+                changed = self.ingestor.finish()
+                if changed:
+                    queue.mark(changed)
+                    self.stored += len(changed)
+            except Exception:  # the articles are stored; `parkpulse source retemplate` catches up
+                log.exception("re-cleaning with the source template failed")
+                close_old_connections()
+            if self.stored % self.batch_size or self.stored > self.batch_size:
                 queue.nudge()
         finally:
             self._paused.__exit__(None, None, None)
