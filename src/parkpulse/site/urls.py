@@ -6,6 +6,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
+from parkpulse.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # site_name: LoginView would otherwise put the request's host name in the page header
@@ -16,6 +18,8 @@ urlpatterns = [
     path("parks/", include("parkpulse.parks.urls")),
     path("leads/", include("parkpulse.leads.urls")),
     path("rankings/", include("parkpulse.rankings.urls")),
+    path("api/v1/", api.urls),
+    path("follows/", include("parkpulse.follows.urls")),
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
 ]
