@@ -11,8 +11,13 @@ build_site.py's generator) are served from memory on loopback and listed in a si
            post_save enrichment (jieba, tags, related lists) — and once with that receiver
            disconnected, i.e. the collector's own steps.
 
-Prints pages/s for 1 and 2 and their ratio, and articles/s for 3. Usage:
-    python bench/crawl.py [--pages 2000]
+The full crawl stores and queues (enrichment is off its path, docs/performance.md); the
+enrichment queue is then drained by ``parkpulse worker --drain`` and timed: the catch-up.
+``--baseline DIR`` also runs the full crawl with another checkout's code (e.g. a worktree
+of main, whose crawl enriches in-line) into its own database, in the same run.
+
+Prints pages/s for 1 and 2 and their ratio, the catch-up, and articles/s for 3. Usage:
+    python bench/crawl.py [--pages 2000] [--baseline ../wt-main]
 """
 
 from __future__ import annotations
@@ -111,6 +116,13 @@ def bare_main(sitemap: str) -> None:
     print(json.dumps({"pages": count["n"], "seconds": time.perf_counter() - t0}))
 
 
+def peak_child_rss_mb() -> float:
+    """Largest peak RSS of any child process that has ended so far (Linux: ru_maxrss in kB)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def run_child(args: list[str], env: dict) -> str:
     out = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=1800)
     if out.returncode != 0:
@@ -123,6 +135,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--core-pages", type=int, default=200, help="pages per in-process measurement")
     ap.add_argument("--bare", help=argparse.SUPPRESS)
+    ap.add_argument("--baseline", metavar="DIR", help="also crawl with this checkout's src/ (same run)")
     a = ap.parse_args()
     if a.bare:
         return bare_main(a.bare)
@@ -139,9 +152,37 @@ def main() -> None:
                "--max-pages", str(a.pages + 10), "--publish"], env)
 
     bare = json.loads(run_child([__file__, "--bare", f"{url}/sitemap.xml"], env).strip().splitlines()[-1])
+    rss = {"bare": peak_child_rss_mb()}
     t0 = time.perf_counter()
-    run_child([*cli, "crawl", "--source", "bench", "--no-progress"], env)
+    run_child([*cli, "crawl", "--source", "bench", "--no-progress", "--no-wait"], env)
     full_wall = time.perf_counter() - t0
+    rss["crawl"] = peak_child_rss_mb()
+    t0 = time.perf_counter()
+    drained = run_child([*cli, "worker", "--drain"], env).strip().splitlines()[-1]
+    catch_up = time.perf_counter() - t0
+    rss["worker"] = peak_child_rss_mb()
+
+    base_line = ""
+    if a.baseline:
+        bhome = tempfile.mkdtemp(prefix="pp-bench-base-")
+        benv = dict(env, PARKPULSE_HOME=bhome,
+                    PYTHONPATH=os.pathsep.join([str(Path(a.baseline).resolve() / "src"), os.environ.get("PYTHONPATH", "")]))
+        run_child([*cli, "manage", "migrate", "-v0"], benv)
+        run_child([*cli, "source", "add", "bench", f"{url}/sitemap.xml", "--kind", "sitemap",
+                   "--max-pages", str(a.pages + 10), "--publish"], benv)
+        t0 = time.perf_counter()
+        run_child([*cli, "crawl", "--source", "bench", "--no-progress"], benv)
+        bwall = time.perf_counter() - t0
+        import sqlite3
+
+        with sqlite3.connect(Path(bhome) / "parkpulse.sqlite3") as db:
+            started, finished, fetched = db.execute(
+                "SELECT started_at, finished_at, pages_fetched FROM collect_crawlrun ORDER BY id DESC LIMIT 1").fetchone()
+        from datetime import datetime
+
+        secs = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
+        base_line = (f"baseline crawl ({a.baseline}, enrichment in the crawl): {fetched} pages in {secs:.1f}s = "
+                     f"{fetched / secs:.1f} pages/s (process wall {bwall:.1f}s)")
 
     os.environ.update(PARKPULSE_HOME=home)
     os.environ.pop("DATABASE_URL", None)
@@ -204,6 +245,11 @@ def main() -> None:
           f"(new {run.articles_new}, dup {run.articles_duplicate}, rejected {run.articles_rejected}; "
           f"process wall {full_wall:.1f}s)")
     print(f"ratio full/bare        : {full_pps / bare_pps:.2f}")
+    print(f"enrichment catch-up    : {catch_up:.1f}s wall for `parkpulse worker --drain` ({drained})")
+    print(f"peak RSS of the largest child so far, MB: after the bare spider {rss['bare']}, "
+          f"after the crawl {rss['crawl']}, after the worker {rss['worker']} (a larger later value is that process's peak)")
+    if base_line:
+        print(base_line)
     for label, (cpu, wall, outcomes) in (("with per-save enrichment", with_enrich),
                                          ("with batched enrichment (as the crawl runs)", batched),
                                          ("collector steps alone ", alone)):

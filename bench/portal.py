@@ -49,6 +49,17 @@ def parse_args():
     p.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     p.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     p.add_argument("--json", help="also write the results here")
+    p.add_argument("--baseline", metavar="DIR",
+                   help="also serve the same database from another checkout's src/ (e.g. a worktree of main), same run")
+    p.add_argument("--cache", choices=["locmem", "redis", "both"], default="locmem",
+                   help="page cache of the ParkPulse server: per-process memory, Redis (--redis), or both in turn")
+    p.add_argument("--redis", default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+                   help="Redis for --cache redis (a fresh key prefix per run)")
+    p.add_argument("--wordpress", action="store_true",
+                   help="also WordPress (Debian package, php-fpm, nginx, MariaDB) with the same articles; installs what is missing")
+    p.add_argument("--wp-port", type=int, default=8440)
+    p.add_argument("--wp-database", default="wp_perf")
+    p.add_argument("--wp-children", type=int, default=8, help="php-fpm static pool size")
     return p.parse_args()
 
 
@@ -164,13 +175,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int, src: Path = SRC, extra_env: dict | None = None) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "parkpulse.site.cli", "serve", "--port", str(port)]
     if threads:
         cmd += ["--threads", str(threads)]
     if workers:
         cmd += ["--workers", str(workers)]
-    env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{os.environ.get('PYTHONPATH', '')}", **(extra_env or {})}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -189,12 +200,13 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
 
 WRK_SCRIPT = """
 local ids = {%s}
+local prefix, suffix = "%s", "%s"
 local counter = 0
 function setup(thread) counter = counter + 1; thread:set("seed", counter) end
 function init(args) math.randomseed(tonumber(seed or 1) * 7919) end
 function request()
   if #ids == 0 then return wrk.format("GET", "/healthz") end
-  return wrk.format("GET", "/article/" .. ids[math.random(#ids)] .. "/")
+  return wrk.format("GET", prefix .. ids[math.random(#ids)] .. suffix)
 end
 """
 
@@ -204,9 +216,9 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_wrk(base: str, ids: list[int], clients: int, duration: int) -> dict:
+def run_wrk(base: str, ids: list[int], clients: int, duration: int, path=("/article/", "/")) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-        fh.write(WRK_SCRIPT % ",".join(map(str, ids)))
+        fh.write(WRK_SCRIPT % (",".join(map(str, ids)), *path))
         script = fh.name
     try:
         out = subprocess.run(
@@ -231,7 +243,7 @@ def run_wrk(base: str, ids: list[int], clients: int, duration: int) -> dict:
     }
 
 
-def run_python(base: str, ids: list[int], clients: int, duration: int) -> dict:
+def run_python(base: str, ids: list[int], clients: int, duration: int, path=("/article/", "/")) -> dict:
     """Fallback client: one thread per connection; it competes with the server for CPU."""
     import http.client
 
@@ -245,11 +257,11 @@ def run_python(base: str, ids: list[int], clients: int, duration: int) -> dict:
         rng = random.Random(seed)
         mine = []
         while time.perf_counter() < stop:
-            path = f"/article/{rng.choice(ids)}/" if ids else "/healthz"
+            url = f"{path[0]}{rng.choice(ids)}{path[1]}" if ids else "/healthz"
             t0 = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection(host, int(port), timeout=10)
-                conn.request("GET", path)
+                conn.request("GET", url)
                 resp = conn.getresponse()
                 resp.read()
                 conn.close()
@@ -279,12 +291,55 @@ def run_python(base: str, ids: list[int], clients: int, duration: int) -> dict:
     }
 
 
+def wordpress_articles() -> tuple[list[dict], list[str], list[str]]:
+    """The bench articles as WordPress posts: same id, title, body, category, tags, date."""
+    from parkpulse.portal.models import Article, Category, Tag
+
+    tags: dict[int, list[str]] = {}
+    for aid, name in Article.tags.through.objects.values_list("article_id", "tag__name"):
+        tags.setdefault(aid, []).append(name)
+    cats = {c.pk: c.name for c in Category.objects.all()}
+    arts = [
+        {"id": pk, "title": title, "body": body, "category": cats[cat], "tags": sorted(set(tags.get(pk, []))),
+         "date": date.replace(tzinfo=None)}
+        for pk, title, body, cat, date in Article.objects.published().order_by("id").values_list(
+            "id", "title", "body_html", "category_id", "published_at")
+    ]
+    return arts, list(cats.values()), sorted({t for ts in tags.values() for t in ts} | set(Tag.objects.values_list("name", flat=True)))
+
+
+def measure_server(label, base, pids, drive, hot, ids, args, path=("/article/", "/"), count_views=True):
+    """healthz (ParkPulse only), article-hot after a warm-up, article-all; memory sampled throughout."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from procmem import Sampler
+
+    rows = []
+    with Sampler(pids) as mem:
+        if args.warmup:
+            drive(base, hot, args.clients, args.warmup, path)
+        scenarios = [("article-hot", hot), ("article-all", ids)]
+        if count_views:
+            scenarios.insert(0, ("healthz", []))
+        for name, pool in scenarios:
+            before = total_views() if pool and count_views else 0
+            result = drive(base, pool, args.clients, args.duration, path)
+            if pool and count_views:
+                time.sleep(0.5)  # let in-flight requests finish
+                result["views_added"] = total_views() - before
+            rows.append({"server": label, "scenario": name, **result})
+    for r in rows:
+        r["memory"] = mem.result()
+    return rows
+
+
 def main() -> int:
     args = parse_args()
     home = Path(os.environ.setdefault("PARKPULSE_HOME", str(ROOT / "var" / "bench-portal")))
     if not args.keep and not os.environ.get("DATABASE_URL") and home.exists():
         shutil.rmtree(home)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkpulse.site.settings")
+    # The bench process and the servers it starts use the cache named here, not REDIS_URL's.
+    os.environ["PARKPULSE_CACHE_URL"] = "locmem:"
     sys.path.insert(0, str(SRC))
 
     t0 = time.perf_counter()
@@ -295,37 +350,67 @@ def main() -> int:
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     drive = run_wrk if use_wrk else run_python
-    port = free_port()
-    server = start_server(port, args.workers, args.threads)
-    base = f"http://127.0.0.1:{port}"
+    rng = random.Random(1)
+    hot = rng.sample(ids, min(HOT_IDS, len(ids)))
+    load_before = os.getloadavg()[0]
+
+    variants = []  # (label, src, extra env)
+    if args.baseline:
+        variants.append(("baseline", Path(args.baseline).resolve() / "src", {"PARKPULSE_CACHE_URL": "locmem:"}))
+    if args.cache in ("locmem", "both"):
+        variants.append(("parkpulse-locmem", SRC, {"PARKPULSE_CACHE_URL": "locmem:"}))
+    if args.cache in ("redis", "both"):
+        variants.append(("parkpulse-redis", SRC, {"PARKPULSE_CACHE_URL": args.redis,
+                                                  "PARKPULSE_CACHE_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}"}))
     rows = []
-    try:
-        rng = random.Random(1)
-        hot = rng.sample(ids, min(HOT_IDS, len(ids)))
-        if args.warmup:  # every worker renders the popular pages once before we measure
-            drive(base, hot, args.clients, args.warmup)
-        for name, pool in [("healthz", []), ("article-hot", hot), ("article-all", ids)]:
-            before = total_views() if pool else 0
-            result = drive(base, pool, args.clients, args.duration)
-            if pool:
-                time.sleep(0.5)  # let in-flight requests finish
-                result["views_added"] = total_views() - before
-            rows.append({"scenario": name, **result})
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    for label, src, env in variants:
+        port = free_port()
+        server = start_server(port, args.workers, args.threads, src, env)
+        try:
+            rows += measure_server(label, f"http://127.0.0.1:{port}", [server.pid], drive, hot, ids, args)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        if "PARKPULSE_CACHE_PREFIX" in env:
+            import redis
+
+            r = redis.Redis.from_url(args.redis)
+            keys = list(r.scan_iter(f"{env['PARKPULSE_CACHE_PREFIX']}:*", count=1000))
+            for start in range(0, len(keys), 1000):
+                r.delete(*keys[start:start + 1000])
+
+    wp_info = ""
+    if args.wordpress:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import wordpress
+
+        wordpress.ensure_installed()
+        wp = wordpress.WordPress(home / "wordpress", port=args.wp_port, database=args.wp_database,
+                                 children=args.wp_children)
+        arts, cats, tags = wordpress_articles()
+        secs = wp.install(arts, cats, tags)
+        wp_info = f"; WordPress 6.1 (Debian) loaded in {secs:.0f} s, php-fpm static pool of {args.wp_children}, nginx 1 worker"
+        wp.start()
+        try:
+            rows += measure_server("wordpress", f"http://127.0.0.1:{args.wp_port}", wp.pids(), drive, hot, ids,
+                                   args, path=("/?p=", ""), count_views=False)
+        finally:
+            wp.stop()
 
     print(f"# portal bench: {args.articles} articles on {engine}, built in {build_s:.1f} s; "
           f"{args.clients} clients × {args.duration} s per row via {'wrk' if use_wrk else 'python threads'}; "
           f"gunicorn workers={args.workers or 'default'} threads={args.threads or 'default'}; cores={os.cpu_count()}; "
-          f"load avg before={os.getloadavg()[0]:.2f}")
+          f"load avg before={load_before:.2f}{wp_info}")
     print(f"# one article view in-process: {profile['queries_cold']} queries cold cache, "
           f"{profile['queries_warm']} warm; {profile['in_process_ms_cold']} ms cold, "
           f"{profile['in_process_ms_warm_median']} ms warm (median)")
-    print(f"{'scenario':<12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'views added':>12}")
+    print(f"{'server':<17} {'scenario':<12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} "
+          f"{'views added':>12} {'server RSS MB (procs, max/proc)':>32}")
     for r in rows:
-        print(f"{r['scenario']:<12} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
-              f"{r['requests']:>9} {r['errors']:>7} {r.get('views_added', '-'):>12}")
+        m = r["memory"]
+        print(f"{r['server']:<17} {r['scenario']:<12} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
+              f"{r['requests']:>9} {r['errors']:>7} {r.get('views_added', '-'):>12} "
+              f"{m['peak_total_rss_mb']:>14.0f} ({m['processes']}, {m['max_process_peak_rss_mb']:.0f})")
     if args.json:
         Path(args.json).write_text(json.dumps({"engine": engine, "profile": profile, "rows": rows}, indent=2))
     return 0

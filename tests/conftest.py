@@ -33,6 +33,20 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Pages, fragments and the menu are cached (in Redis when REDIS_URL is set, as in CI,
+    where the cache outlives each test's rolled-back rows): no test sees another's."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
 @pytest.fixture
 def redis_url():
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"

@@ -1,24 +1,14 @@
-"""Portal fixtures: a small published corpus, and a clean per-process cache for every test."""
+"""Portal fixtures: a small published corpus (the cache is cleared for every test: tests/conftest.py)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from parkpulse.collect.models import Source
 from parkpulse.portal.models import Article, Category, Tag
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    # Pages, fragments and the menu are cached per process; tests must not see another
-    # test's rows. (The search app's park matcher checks the park table itself.)
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

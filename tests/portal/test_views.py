@@ -194,17 +194,21 @@ def test_related_list_up_to_eight_with_snippets(client, make_article, news):
     assert "无关的食堂菜单" not in section  # never shown just to fill the list
 
 
-def test_related_list_uses_the_single_entry_point(client, full_article, make_article, news, monkeypatch):
-    calls = []
-    from parkpulse.portal import views
+def test_page_shows_the_stored_related_list_in_order(client, make_article, news):
+    # The page reads the list enrichment stored (portal/pagedata.py, one query); it must be
+    # exactly what search's entry point related_articles() gives, in the same order.
+    from parkpulse.search.related import related_articles
 
-    def fake(article, limit=8):
-        calls.append(article.pk)
-        return [make_article(category=news, title="替换函数给出的文章")]
-
-    monkeypatch.setattr(views, "related_articles", fake)
-    page = html(client.get(f"/article/{full_article.pk}/"))
-    assert calls == [full_article.pk] and "替换函数给出的文章" in page
+    text = "青禾湾高新区标准厂房二期竣工,集成电路封装测试企业可按需租用标准厂房,园区提供人才公寓。"
+    base = make_article(category=news, title="标准厂房二期竣工", body_text=text, body_html=f"<p>{text}</p>")
+    for i in range(3):
+        make_article(category=news, title=f"相关报道{i}", body_text=text + f"第{i}批租户入驻。" * (i + 1),
+                     body_html=f"<p>{text}</p>")
+    expected = [a.title for a in related_articles(base)]
+    assert expected, "the sample must have related articles"
+    section = re.search(r'<section class="related">.*?</section>', html(client.get(f"/article/{base.pk}/")), re.S).group(0)
+    shown = re.findall(r'<li><a href="/article/\d+/">([^<]+)</a>', section)
+    assert shown == expected
 
 
 def test_related_fragment_is_cached_but_view_count_is_not(client, make_article, news):
@@ -219,10 +223,9 @@ def test_related_fragment_is_cached_but_view_count_is_not(client, make_article, 
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         page = html(client.get(url))
-    # transaction control aside, a cached page costs the UPDATE and one SELECT, nothing else
-    statements = [q["sql"].split()[0].upper() for q in ctx.captured_queries
-                  if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "SET ", "BEGIN", "COMMIT"))]
-    assert statements == ["UPDATE", "SELECT"]
+    # a cached page costs one statement: the counter's UPDATE … RETURNING the versions
+    statements = [q["sql"].split()[0].upper() for q in ctx.captured_queries]
+    assert statements == ["UPDATE"]
     assert "相关一" in page
     assert '<span class="view-count">2</span>' in page
 
@@ -345,10 +348,10 @@ def test_unhandled_exception_renders_chinese_500(client, make_article, monkeypat
     a = make_article()
     from parkpulse.portal import views
 
-    def boom(article, limit=8):
+    def boom(pk, limit=8):
         raise RuntimeError("related broke")
 
-    monkeypatch.setattr(views, "related_articles", boom)
+    monkeypatch.setattr(views, "page_parts", boom)
     client.raise_request_exception = False
     response = client.get(f"/article/{a.pk}/")
     assert response.status_code == 500

@@ -25,6 +25,7 @@ from parkpulse.collect.models import Fingerprint, Page, Source, split_words
 from parkpulse.dedup import NearDupIndex, fingerprint, from_signature, signature_bytes
 from parkpulse.portal.models import Article
 from parkpulse.sanitize import clean as clean_html
+from parkpulse.search import queue
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,7 @@ class Ingestor:
                     if first is None:
                         Fingerprint.objects.create(article=article, signature=signature_bytes(fp))
                     self._save_page(page, article, digest, DUPLICATE if first else NEW)
+                    queue.mark([article.id])  # enriched later by a worker, never lost
             except IntegrityError:
                 # Another worker stored this canonical URL between our lookup and insert.
                 existing = Article.objects.get(canonical_url=page.url)
@@ -229,6 +231,7 @@ class Ingestor:
                 Fingerprint.objects.filter(article=article).delete()
                 Fingerprint.objects.create(article=article, signature=signature_bytes(fp))
             self._save_page(page, article, digest, UPDATED)
+            queue.mark([article.id])
         return self._learned(Outcome(UPDATED, article_id=article.id))
 
     def _save_page(self, page: FetchedPage, article, digest: str, outcome: str) -> None:

@@ -4,10 +4,11 @@ One pipeline, so the order extract → gate → sanitize → dedup → store liv
 (``parkpulse.collect.ingest``) and is testable without Scrapy. ORM calls run synchronously in
 the reactor thread (the crawl uses the plain epoll reactor, not asyncio).
 
-Enrichment (tags, search index, related lists) is paused for the crawl's own saves and run
-in batches of ``ENRICH_BATCH`` stored articles: per-save enrichment would recompute the same
-neighbours' related lists after every article. A batch left over by a killed crawl is caught
-up when the next crawl of the source opens.
+Enrichment (tags, search index, related lists) is off the crawl's path: the crawl's own saves
+are not enriched; each stored article is queued in the transaction that stores it
+(``search.queue.mark`` in ingest.py) and a worker is woken every ``ENRICH_BATCH`` stored
+articles (``search.queue.nudge``). The article is on the site at once; ``run_crawls`` catches
+up on what the workers have not done when the crawl ends (``PARKPULSE_CRAWL_ENRICH=drain``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ import logging
 from django.db import close_old_connections
 
 from parkpulse.collect.ingest import DUPLICATE, NEW, UPDATED, FetchedPage, Ingestor
-from parkpulse.portal.models import Article
-from parkpulse.search import enrich
-from parkpulse.search.bulk import enrich_batch, unenriched
+from parkpulse.search import enrich, queue
 
 log = logging.getLogger(__name__)
 
@@ -44,29 +43,22 @@ class IngestPipeline:
         self.batch_size = s.getint("ENRICH_BATCH", 50)
         self._paused = enrich.paused()
         self._paused.__enter__()
-        self.pending: list[int] = unenriched(Article.objects.filter(source=spider.source))
-        self._flush()
+        self.stored = 0
 
     def close_spider(self, spider=None):
         try:
             try:  # the source's template may have changed during the crawl: re-clean
-                self.pending.extend(self.ingestor.finish())
+                changed = self.ingestor.finish()
+                if changed:
+                    queue.mark(changed)
+                    self.stored += len(changed)
             except Exception:  # the articles are stored; `parkpulse source retemplate` catches up
                 log.exception("re-cleaning with the source template failed")
                 close_old_connections()
-            self._flush()
+            if self.stored % self.batch_size or self.stored > self.batch_size:
+                queue.nudge()
         finally:
             self._paused.__exit__(None, None, None)
-
-    def _flush(self) -> None:
-        ids, self.pending = self.pending, []
-        if not ids:
-            return
-        try:
-            enrich_batch(ids)
-        except Exception:  # the articles are stored; `parkpulse enrich --all` catches up
-            log.exception("enrichment failed for %d articles", len(ids))
-            close_old_connections()
 
     def process_item(self, item, spider=None):
         spider = spider or self.crawler.spider
@@ -81,7 +73,7 @@ class IngestPipeline:
             return item
         spider.record(outcome)
         if outcome.kind in (NEW, UPDATED, DUPLICATE) and outcome.article_id:
-            self.pending.append(outcome.article_id)
-            if len(self.pending) >= self.batch_size:
-                self._flush()
+            self.stored += 1
+            if self.stored % self.batch_size == 0:
+                queue.nudge()
         return item

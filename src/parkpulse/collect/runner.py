@@ -115,8 +115,13 @@ class DistributedState:
 
 
 def run_crawls(sources: list[Source], *, distributed: bool = False, overrides: dict | None = None,
-               progress=None) -> list[CrawlRun]:
-    """Crawl ``sources`` to the end; ``progress(source_name, event, detail)`` sees each event."""
+               progress=None, drain: bool | None = None) -> list[CrawlRun]:
+    """Crawl ``sources`` to the end; ``progress(source_name, event, detail)`` sees each event.
+
+    Stored articles are queued for enrichment (search/queue.py). With ``drain`` (default:
+    the CRAWL_ENRICH setting is "drain") this process then enriches whatever no worker has
+    taken yet, so the call ends with enriched articles; ``progress(None, "enriched", n)``
+    reports each batch."""
     from scrapy.crawler import Crawler, CrawlerProcess
     from scrapy.settings import Settings
 
@@ -154,4 +159,10 @@ def run_crawls(sources: list[Source], *, distributed: bool = False, overrides: d
         process.crawl(crawler, source_id=source.id, run_id=run.id, progress=cb, distributed=state)
 
     process.start()
+    if drain is None:
+        drain = dj_settings.CRAWL_ENRICH == "drain"
+    if drain:
+        from parkpulse.search import queue
+
+        queue.drain(progress=(lambda n: progress(None, "enriched", n)) if progress else None)
     return [CrawlRun.objects.get(pk=r.pk) for r in runs]

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from parkpulse.portal.cache import site_generation
 from parkpulse.portal.models import Category
 
-NAV_TTL = 60  # seconds a new or renamed category may take to reach the menu
+NAV_TTL = 3600  # keyed by the site generation, which a category save or delete replaces
 
 
 def _nav_categories():
@@ -13,7 +14,8 @@ def _nav_categories():
 
 
 def site(request):
+    key = f"portal:nav:{site_generation()}"
     return {
         "site_name": settings.SITE_NAME,
-        "nav_categories": cache.get_or_set("portal:nav", _nav_categories, NAV_TTL),
+        "nav_categories": cache.get_or_set(key, _nav_categories, NAV_TTL),
     }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.core.cache import cache
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 
@@ -55,6 +57,15 @@ class Tag(models.Model):
         return reverse("search:tag", args=[self.kind, self.slug])
 
 
+_KIND_ORDER = {k: i for i, k in enumerate(["park", "region", "industry", "topic", "keyword"])}
+
+
+def display_order(tags) -> list[Tag]:
+    """Tags as an article shows them: parks, places (province before city before district),
+    industries, topics, then keywords."""
+    return sorted(tags, key=lambda t: (_KIND_ORDER.get(t.kind, 9), t.slug if t.kind == "region" else t.name))
+
+
 class TagDecision(models.Model):
     """An editor's decision about one tag on one article, which re-enrichment respects:
     a pinned tag stays whatever the text says, a blocked tag is never added again."""
@@ -74,6 +85,12 @@ class TagDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}:{self.tag}"
+
+
+@functools.lru_cache(maxsize=8)
+def _article_path(script_prefix: str) -> str:
+    sentinel = 918273645
+    return reverse("portal:article", args=[sentinel]).replace(str(sentinel), "{}")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -140,13 +157,13 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:article", args=[self.pk])
+        # A page lists many articles (related, category, search); resolving the URL pattern
+        # once per script prefix and filling in the id costs a fraction of reverse().
+        return _article_path(get_script_prefix()).format(int(self.pk))
 
     def tag_list(self) -> list[Tag]:
-        """Tags as shown: parks, places (province before city before district), industries,
-        topics, then keywords."""
-        order = {k: i for i, k in enumerate(["park", "region", "industry", "topic", "keyword"])}
-        return sorted(self.tags.all(), key=lambda t: (order.get(t.kind, 9), t.slug if t.kind == "region" else t.name))
+        """Tags as shown (see ``display_order``)."""
+        return display_order(self.tags.all())
 
     def save(self, *args, **kwargs):
         # The view counter updates view_count in the database; an editor's save (admin, the

@@ -1,33 +1,37 @@
 """Portal pages: home, category list, article page, share QR code, health check, error pages.
 
-The article page makes two queries when its cached copy is fresh: an atomic ``UPDATE … SET
-view_count = view_count + 1`` (skipped for crawlers), and a read of the count and of the
-article's ``updated_at``. The rest of the page is cached per article version and language,
-with the count spliced in, so the count is never stale and an edit shows at once.
+The article page makes one query when its cached copy is fresh: ``UPDATE … SET view_count =
+view_count + 1 … RETURNING`` the count and the versions of what the page shows (a SELECT for
+crawlers, whose views do not count). The rest of the page is cached under a key made of those
+versions (parkpulse.portal.cache), with the count spliced in, so the count is never stale and
+an edit shows at once.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import re
 import secrets
+from datetime import UTC, datetime, timedelta
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connections, transaction
-from django.db.models import F
+from django.db import connections, router
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from parkpulse.portal import cache as page_cache
 from parkpulse.portal.models import Article, CallToAction, Category
+from parkpulse.portal.pagedata import page_parts
 from parkpulse.portal.qr import qr_svg
-from parkpulse.search.related import related_articles
+from parkpulse.search.models import SearchDocument
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -51,19 +55,6 @@ def counts_as_view(request) -> bool:
         return False
     purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
     return "prefetch" not in purpose.lower()
-
-
-def count_view(qs) -> int:
-    """Add one view atomically in the database (``F()``); returns the number of rows hit."""
-    connection = connections[qs.db]
-    if connection.vendor != "postgresql":
-        return qs.update(view_count=F("view_count") + 1)
-    with transaction.atomic(using=qs.db):
-        # A crash may lose the last fraction of a second of views, never corrupt anything;
-        # that is not worth waiting for a disk flush on every page view.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return qs.update(view_count=F("view_count") + 1)
 
 
 def _published_or_404(pk: int):
@@ -92,71 +83,167 @@ def _with_children(cat: Category) -> list[int]:
 
 @require_safe
 def category(request, slug):
+    """Numbered pages near the top (``?page=N``), then keyset pages (``?before=<cursor>``).
+
+    A numbered page costs an OFFSET and a count, both of which grow with the category; they
+    are kept for the first NUMBERED_PAGES pages (the count is capped there). Beyond, each
+    page starts after the last article of the one before, ``(published_at, id) <`` the
+    cursor, read from the (category, status, published_at) index: the same cost on page 10
+    and page 50,000.
+    """
     cat = get_object_or_404(Category, slug=slug)
     articles = (
         Article.objects.published()
         .filter(category__in=_with_children(cat))
         .select_related("category")
         .defer("body_html")
+        .order_by("-published_at", "-id")
     )
+    before = _cursor(request.GET.get("before"))
+    if before is not None:
+        ts, last_id = before
+        older = articles.filter(Q(published_at__lt=ts) | Q(published_at=ts, id__lt=last_id))
+        items = list(older[: PAGE_SIZE + 1])
+        more = len(items) > PAGE_SIZE
+        items = items[:PAGE_SIZE]
+        return render(request, "portal/category.html", {
+            "category": cat, "page": items, "keyset": True,
+            "older": _make_cursor(items[-1]) if more else None,
+        })
     # get_page() turns "abc", "-1", "1e9" and out-of-range numbers into a valid page.
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    last = page.number == page.paginator.num_pages
     return render(request, "portal/category.html", {
         "category": cat,
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        # past the numbered pages, "older" continues with a cursor
+        "older": _make_cursor(page[len(page) - 1]) if last and page.paginator.capped and len(page) else None,
     })
+
+
+NUMBERED_PAGES = 50
+
+
+class CappedPaginator(Paginator):
+    """Counts at most NUMBERED_PAGES pages' worth of rows; ``capped`` says there are more."""
+
+    @cached_property
+    def count(self):
+        limit = NUMBERED_PAGES * self.per_page
+        n = self.object_list[: limit + 1].count()
+        self.capped = n > limit
+        return min(n, limit)
+
+    capped = False
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def _make_cursor(article) -> str:
+    # whole microseconds since the epoch: exact, where a float timestamp may be off by one
+    return f"{(article.published_at - EPOCH) // MICROSECOND}_{article.pk}"
+
+
+def _cursor(raw: str | None):
+    """``<microseconds since 1970>_<id>`` → (aware datetime, id); anything malformed → None
+    (the first page)."""
+    if not raw:
+        return None
+    try:
+        us, _, pk = raw.partition("_")
+        us, pk = int(us), int(pk)
+        if not (0 < pk <= MAX_PK) or not (-10**17 < us < 10**17):
+            return None
+        return EPOCH + us * MICROSECOND, pk
+    except (ValueError, OverflowError):
+        return None
 
 
 @require_safe
 def article(request, pk):
-    qs = _published_or_404(pk)
-    if counts_as_view(request) and not count_view(qs):
+    if pk > MAX_PK:
         raise Http404("no such article")
-    row = qs.values_list("view_count", "updated_at").first()
+    row = _count_and_version(pk, counts_as_view(request))
     if row is None:
         raise Http404("no such article")
-    view_count, updated_at = row
-    cta = CallToAction.cached()
-    key = _page_key(request, pk, updated_at, cta)
-    page = cache.get(key) if key else None
+    view_count, updated_at, indexed_at, related_at = row
+    gen = page_cache.site_generation()
+    versions = (pk, str(updated_at), str(indexed_at), str(related_at), gen,
+                page_cache.template_digest(), get_language())
+    key = _page_key(request, versions)
+    page = page_cache.get_page(key) if key else None
     if page is None:
-        obj = get_object_or_404(qs.select_related("category", "source"))
+        # no ORDER BY: one row by primary key
+        obj = next(iter(Article.objects.select_related("category", "source").filter(pk=pk).order_by()), None)
+        if obj is None:
+            raise Http404("no such article")
+        parts = functools.cache(lambda: page_parts(pk))  # one query, only if a fragment misses
         page = render_to_string("portal/article.html", {
             "article": obj,
             "view_count": VIEW_COUNT_MARK,
             "share_url": request.build_absolute_uri(obj.get_absolute_url()),
-            "cta": cta,
-            # called by the template only when its cached fragment has expired
-            "related": lambda: related_articles(obj),
+            "cta": CallToAction.cached(),
+            # Called by the template only when its cached fragment is missing. An article
+            # stored by a crawl is shown at once; its list appears once a worker enriched it.
+            "page_tags": lambda: parts()["tags"],
+            "page_parks": lambda: parts()["parks"],
+            "related": lambda: parts()["related"],
             "fragment_ttl": FRAGMENT_TTL,
+            "fragment_cache": page_cache.fragment_cache(),
+            # fragment keys: what each fragment is rendered from, plus the site and templates
+            "tags_version": page_cache.key(updated_at, indexed_at, gen, versions[5]),
+            "related_version": page_cache.key(related_at, gen, versions[5]),
         }, request=request)
         # A page that drew a CSRF token belongs to this visitor alone; never share it.
         if key and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            cache.set(key, page, PAGE_TTL)
+            page_cache.set_page(key, page, PAGE_TTL)
     return HttpResponse(page.replace(VIEW_COUNT_MARK, str(view_count)))
 
 
+def _count_and_version(pk: int, count: bool):
+    """(view count, updated_at, index stamp, related-list stamp) of a published article, or
+    None; with ``count`` the view is added in the same statement (UPDATE … RETURNING).
+
+    One round trip either way. The count is an atomic ``view_count + 1`` in the database, so
+    concurrent views never lose increments. On PostgreSQL the statement also turns off
+    ``synchronous_commit`` for its own transaction (``set_config(…, true)``): a crash may lose
+    the last fraction of a second of views, never corrupt anything, and a page view does not
+    wait for a disk flush.
+    """
+    a, d = Article._meta.db_table, SearchDocument._meta.db_table
+    stamps = (f"(SELECT updated_at FROM {d} WHERE article_id = {a}.id), "
+              f"(SELECT related_at FROM {d} WHERE article_id = {a}.id)")
+    shown = f"{a}.id = %s AND {a}.status = %s AND {a}.duplicate_of_id IS NULL"
+    connection = connections[router.db_for_write(Article)]
+    if count:
+        extra = (" AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
+                 if connection.vendor == "postgresql" else "")
+        sql = (f"UPDATE {a} SET view_count = view_count + 1 WHERE {shown}{extra} "
+               f"RETURNING view_count, updated_at, {stamps}")
+    else:
+        sql = f"SELECT view_count, updated_at, {stamps} FROM {a} WHERE {shown}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk, Article.Status.PUBLISHED])
+        return cursor.fetchone()
+
+
 # The article page is cached whole, minus the view count, which is spliced in per request.
-# The key holds the article's updated_at, so an edit shows at once; the related list, the
-# menu and tags may lag by these many seconds.
+# Keys hold the versions of everything the page shows (parkpulse.portal.cache), so an edit
+# shows at once; PAGE_TTL bounds how stale the relative date ("3小时前") may get.
 PAGE_TTL = 300
-FRAGMENT_TTL = 300
+FRAGMENT_TTL = 3600
 VIEW_COUNT_MARK = f"VIEWS-{secrets.token_hex(8)}"  # unguessable: article text cannot contain it
 
 
-def _page_key(request, pk, updated_at, cta) -> str | None:
+def _page_key(request, versions) -> str | None:
     if "q" in request.GET:  # the header search box echoes ?q=
         return None
     if request.user.is_authenticated:  # signed-in pages may show who is signed in
         return None
-    parts = [
-        pk, updated_at.timestamp(), get_language(), request.scheme, request.get_host(),
-        cta.pk if cta else 0, cta.updated_at.timestamp() if cta else 0,
-    ]
-    return "portal:page:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
+    return "portal:page:" + page_cache.key(*versions, request.scheme, request.get_host())
 
 
 @require_safe

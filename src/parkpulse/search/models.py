@@ -53,3 +53,21 @@ class RelatedLink(models.Model):
         ordering = ["article", "rank"]
         constraints = [models.UniqueConstraint(fields=["article", "other"], name="related_pair")]
         verbose_name = verbose_name_plural = "相关文章"
+
+
+class PendingEnrichment(models.Model):
+    """An article stored by a crawl (or changed by background work) that awaits enrichment.
+
+    The durable half of the enrichment queue (``search/queue.py``): the row is written in the
+    transaction that stores the article and deleted only after its enrichment committed, so a
+    worker killed mid-batch loses nothing; queue messages only wake the workers.
+    """
+
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="pending_enrichment"
+    )
+    queued_at = models.DateTimeField("排队时间", db_index=True)
+    attempts = models.PositiveSmallIntegerField("失败次数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待分析文章"

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page's Swagger UI from the package's own static files
     "parkpulse.api",
     "parkpulse.follows",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -156,22 +157,68 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SITE_NAME = os.environ.get("PARKPULSE_SITE_NAME", "ParkPulse 园区情报")
 CRAWLER_CONTACT_URL = os.environ.get("PARKPULSE_CRAWLER_CONTACT", "https://github.com/parkpulse/parkpulse")
 
-# Per-process memory cache: fragments of article pages (related list, tags), the menu and the
-# call-to-action text. Sized for a busy site's working set of article pages.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "parkpulse",
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    },
-    # API rate-limit counters: shared by every worker through Redis when there is one
-    "api": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
-         "KEY_PREFIX": "parkpulse-api"}
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "parkpulse-api"}
-    ),
-}
+# --- Cache and background queue (issue 14: performance at scale) ----------------------------
+# Cache: pages and fragments of article pages, the menu, the call-to-action text. With
+# REDIS_URL, Django's built-in Redis backend holds them for every worker process and every
+# machine, so a page rendered by one worker is served by all and a restart does not start cold;
+# edits invalidate them through versioned keys (parkpulse.portal.cache). Without Redis each
+# process keeps its own memory cache, as the demo needs no service.
+# PARKPULSE_CACHE_URL overrides the choice: a redis:// URL, or "locmem:" for per-process memory
+# even when REDIS_URL is set (the benchmark compares both).
+CACHE_URL = os.environ.get("PARKPULSE_CACHE_URL", REDIS_URL)
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("PARKPULSE_CACHE_PREFIX", "pp"),
+            "TIMEOUT": 300,
+        },
+        # In front of Redis, each process keeps the pages it served last: a hit there costs no
+        # round trip and no unpickling. Safe because page keys hold every version (see above).
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "parkpulse-local",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "parkpulse",
+            "OPTIONS": {"MAX_ENTRIES": 20000},  # a busy site's working set of article pages
+        }
+    }
+
+# Queue (Huey): enrichment of crawled articles and other background work run off the request
+# and crawl paths, in `parkpulse worker`. With REDIS_URL the queue lives in Redis (workers on
+# any machine); without it in a SQLite file under PARKPULSE_HOME, so the demo needs no broker.
+# PARKPULSE_QUEUE_URL overrides: a redis:// URL, or sqlite:///PATH for the embedded queue.
+# The durable record of what awaits enrichment is a database table (search.PendingEnrichment);
+# queue messages only wake workers, so a killed worker or a lost message loses nothing.
+QUEUE_URL = os.environ.get("PARKPULSE_QUEUE_URL", REDIS_URL)
+if QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "parkpulse",
+            "connection": {"url": QUEUE_URL}, "immediate": False, "results": False}
+else:
+    HUEY = {"huey_class": "huey.SqliteHuey", "name": "parkpulse",
+            "connection": {"filename": QUEUE_URL.removeprefix("sqlite:///")
+                           if QUEUE_URL.startswith("sqlite:///") else str(HOME / "queue.sqlite3")},
+            "immediate": False, "results": False}
+ENRICH_BATCH = int(os.environ.get("PARKPULSE_ENRICH_BATCH", "50"))  # articles per worker batch
+# How a crawl gets its articles enriched: "drain" (default) — the crawl process catches up on
+# what the queue has not done yet once it has finished fetching, so `parkpulse crawl` and the
+# demo end with enriched articles; "queue" — leave it to `parkpulse worker`.
+CRAWL_ENRICH = os.environ.get("PARKPULSE_CRAWL_ENRICH", "drain")
+# --- end of cache and queue ----------------------------------------------------------------
+# API rate-limit counters (parkpulse.api): shared by every worker through Redis when there is one
+CACHES["api"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+     "KEY_PREFIX": "parkpulse-api"}
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "parkpulse-api"}
+)
 # E-mail (the follows digest): written to files under PARKPULSE_HOME/mail unless SMTP is set up
 if os.environ.get("PARKPULSE_SMTP_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

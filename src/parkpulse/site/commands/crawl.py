@@ -14,6 +14,8 @@ def add_arguments(parser):
     parser.add_argument("--distributed", action="store_true",
                         help="与其他进程通过 REDIS_URL 共享待抓队列和已见集合 (scrapy-redis)")
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="不等待文章分析,留给 parkpulse worker (leave enrichment to the worker)")
 
 
 def select_sources(names, all_enabled):
@@ -76,7 +78,8 @@ def run(args):
                 counts["err"] += 1
             bar.set_postfix(counts, refresh=False)
     try:
-        runs = run_crawls(sources, distributed=args.distributed, progress=progress)
+        runs = run_crawls(sources, distributed=args.distributed, progress=progress,
+                          drain=False if args.no_wait else None)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     finally:
