@@ -17,9 +17,8 @@ WINDOW, then shown as "WINDOW+".
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -62,13 +61,13 @@ class BaseBackend:
     def search(self, q: SearchQuery) -> SearchResults:
         if q.empty:
             return SearchResults([], 0, False, q.page, q.per_page)
-        ids = self._candidates(self.match(q.pieces), q, WINDOW + 1)
-        capped = len(ids) > WINDOW
-        ids = ids[:WINDOW]
-        ranked = self._rank(q, ids)
+        rows = self._candidates(self.match(q.pieces), q, WINDOW + 1)
+        capped = len(rows) > WINDOW
+        rows = rows[:WINDOW]
+        ranked = self._rank(q, rows)
         offset = (max(q.page, 1) - 1) * q.per_page
         return SearchResults(
-            ranked[offset:offset + q.per_page], len(ids), capped, q.page, q.per_page,
+            ranked[offset:offset + q.per_page], len(rows), capped, q.page, q.per_page,
             [pk for pk, _ in ranked],
         )
 
@@ -77,27 +76,19 @@ class BaseBackend:
         phrases = Q.relaxed(q)
         if not phrases:
             return []
-        return self._candidates(self.match_any(phrases), q, limit)
+        return [pk for pk, _t, _p in self._candidates(self.match_any(phrases), q, limit)]
 
-    def _rank(self, q: SearchQuery, ids: list[int]) -> list[tuple[int, float]]:
-        from parkpulse.portal.models import Article
-
-        if not ids:
+    def _rank(self, q: SearchQuery, rows: list[tuple[int, str, datetime]]) -> list[tuple[int, float]]:
+        if not rows:
             return []
-        meta = dict(
-            (pk, (title, pub))
-            for pk, title, pub in Article.objects.filter(pk__in=ids).values_list("id", "title", "published_at")
-        )
-        words = self._word_scores(q.terms, ids) if q.terms else {}
+        words = self._word_scores(q, [pk for pk, _t, _p in rows]) if q.terms else {}
         now = timezone.now()
-
-        def key(pk):
-            title, pub = meta.get(pk, ("", None))
-            score = words.get(pk, 0.0) * recency(pub, now)
-            return (Q.in_text(q.pieces, title), pk in words, score, pk)
-
-        ranked = sorted(ids, key=key, reverse=True)
-        return [(pk, words.get(pk, 0.0)) for pk in ranked]
+        keyed = []
+        for pk, title, pub in rows:
+            score = words.get(pk, 0.0)
+            keyed.append(((Q.in_text(q.pieces, title), pk in words, score * recency(pub, now), pk), score))
+        keyed.sort(reverse=True)
+        return [(k[3], score) for k, score in keyed]
 
     # -- shared SQL pieces ----------------------------------------------------------------
 
@@ -135,16 +126,21 @@ class BaseBackend:
             params.append(connection.ops.adapt_datetimefield_value(end))
         return where, params
 
-    def _candidates(self, match: str, q: SearchQuery, limit: int) -> list[int]:
-        """Ids of the newest ``limit`` published originals the n-gram index matches."""
+    def _candidates(self, match: str, q: SearchQuery, limit: int) -> list[tuple[int, str, datetime]]:
+        """(id, title, published_at) of the newest ``limit`` published originals that the
+        n-gram index matches, filters applied."""
         where, params = self._filters(q)
         sql = (
-            f"SELECT a.id FROM {self.grams_source} AND {' AND '.join(where)}"
+            f"SELECT a.id, a.title, a.published_at FROM {self.grams_source} AND {' AND '.join(where)}"
             f" ORDER BY {self.grams_id} DESC LIMIT %s"
         )
         with connection.cursor() as cur:
             cur.execute(sql, [match, *params, limit])
-            return [row[0] for row in cur.fetchall()]
+            return [(pk, title, self._datetime(pub)) for pk, title, pub in cur.fetchall()]
+
+    @staticmethod
+    def _datetime(value) -> datetime | None:
+        return value
 
     # -- per vendor -------------------------------------------------------------------------
     grams_source = ""  # FROM ... WHERE <n-gram match %s>, joined to portal_article a
@@ -156,8 +152,8 @@ class BaseBackend:
     def match_any(self, phrases: list) -> str:
         raise NotImplementedError
 
-    def _word_scores(self, terms: list[str], ids: list[int]) -> dict[int, float]:
-        """Word-index relevance of the articles ``ids`` that hold any of ``terms``."""
+    def _word_scores(self, q: SearchQuery, ids: list[int]) -> dict[int, float]:
+        """Word-index relevance of the articles ``ids`` that hold any of the query's words."""
         raise NotImplementedError
 
 
@@ -172,16 +168,34 @@ class SQLiteBackend(BaseBackend):
     def match_any(self, phrases):
         return Q.fts5_any(phrases)
 
-    def _word_scores(self, terms, ids):
-        # The rowid range reaches FTS5's doclist seek; json_each keeps bm25 to the candidates.
+    def _word_scores(self, q, ids):
+        # FTS5 seeks its doclists to the rowid range. With filters the range may span far
+        # more articles than the candidates, so the filters join in too: bm25 is then
+        # computed for the rows that pass them only. (A rowid IN (...) list would run the
+        # MATCH once per value.)
         sql = (
-            f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) FROM search_fts"
-            " WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
-            " AND rowid IN (SELECT value FROM json_each(%s))"
+            f"SELECT f.rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) FROM search_fts f"
+            " WHERE search_fts MATCH %s AND f.rowid BETWEEN %s AND %s"
         )
+        params = [Q.fts5_terms(q.terms), min(ids), max(ids)]
+        if q.filtered:
+            where, fparams = self._filters(q)
+            sql = sql.replace(" WHERE", " JOIN portal_article a ON a.id = f.rowid WHERE", 1)
+            sql += " AND " + " AND ".join(where)
+            params += fparams
+        wanted = set(ids)
         with connection.cursor() as cur:
-            cur.execute(sql, [Q.fts5_terms(terms), min(ids), max(ids), json.dumps(ids)])
-            return {pk: float(s or 0) for pk, s in cur.fetchall()}
+            cur.execute(sql, params)
+            return {pk: float(s or 0) for pk, s in cur.fetchall() if pk in wanted}
+
+    @staticmethod
+    def _datetime(value):
+        # Raw SQLite rows hold the text Django wrote: UTC, ISO format.
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if value is not None and timezone.is_naive(value):
+            value = value.replace(tzinfo=UTC)
+        return value
 
 
 class PostgresBackend(BaseBackend):
@@ -198,7 +212,7 @@ class PostgresBackend(BaseBackend):
     def match_any(self, phrases):
         return Q.pg_any(phrases)
 
-    def _word_scores(self, terms, ids):
+    def _word_scores(self, q, ids):
         # ts_rank's weights array is {D, C, B, A}: titles (A) count TITLE_WEIGHT times body (B).
         sql = (
             f"SELECT article_id, ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', tsv, tq, 1)"
@@ -206,7 +220,7 @@ class PostgresBackend(BaseBackend):
             " WHERE article_id = ANY(%s) AND tsv @@ tq"
         )
         with connection.cursor() as cur:
-            cur.execute(sql, [Q.pg_terms(terms), ids])
+            cur.execute(sql, [Q.pg_terms(q.terms), ids])
             return {pk: float(s or 0) for pk, s in cur.fetchall()}
 
 

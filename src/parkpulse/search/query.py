@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from parkpulse.textkit.keywords import STOPWORDS
-from parkpulse.textkit.ngrams import Phrase, index_grams, phrase
+from parkpulse.textkit.ngrams import Phrase, phrase, runs
 from parkpulse.textkit.tokenize import is_cjk
 
 MAX_QUERY_LENGTH = 100
@@ -35,6 +35,8 @@ class Piece:
     text: str  # normalised, no blanks or punctuation
     literal: Phrase
     words: tuple[Phrase, ...] = ()  # its content words, all required, if not the piece itself
+    word_texts: tuple[str, ...] = ()
+    spaced: str = ""  # the piece's runs joined by blanks, as ``in_text`` writes a text
 
 
 @dataclass
@@ -86,7 +88,8 @@ def prepare(query: SearchQuery, tokenizer) -> SearchQuery:
         words = [t for t in dict.fromkeys(tokenizer.cut(raw)) if content_word(t)]
         terms += [w for w in words if w not in terms]
         alternative = tuple(phrase(w) for w in words) if words and words != [raw] else ()
-        pieces.append(Piece(raw, phrase(raw), alternative))
+        pieces.append(Piece(raw, phrase(raw), alternative, tuple(words) if alternative else (),
+                            " ".join(runs(raw))))
     query.pieces, query.terms = pieces, terms
     return query
 
@@ -150,13 +153,14 @@ def pg_terms(terms: list[str]) -> str:
 
 
 def in_text(pieces: list[Piece], text: str) -> int:
-    """How ``text`` holds the pieces, as the n-gram index would see it: 2 every piece
-    literally, 1 every piece literally or by its content words, 0 not all of them."""
-    tokens = index_grams(text).split()
-    literal = [p.literal.found_in(tokens) for p in pieces]
+    """How ``text`` holds the pieces: 2 every piece literally, 1 every piece literally or by
+    its content words, 0 not all of them. A ranking feature, so a plain substring test on
+    the text's runs (a Latin word may match inside a longer one here, not in the index)."""
+    spaced = " ".join(runs(text))
+    literal = [p.spaced in spaced for p in pieces]
     if all(literal):
         return 2
-    return int(all(lit or (p.words and all(w.found_in(tokens) for w in p.words))
+    return int(all(lit or (p.word_texts and all(w in spaced for w in p.word_texts))
                    for lit, p in zip(literal, pieces, strict=True)))
 
 
