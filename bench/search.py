@@ -235,7 +235,13 @@ def windows(n_windows: int, seed: int = 3) -> list[tuple[int, str]]:
         text = rng.choice([title, body])
         size = rng.randint(2, 6)
         start = rng.randint(0, max(0, len(text) - size))
-        piece = text[start:start + size]
+        end = start + size
+        # English is matched by whole words: a window that cuts a word is widened to hold it
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalnum() and text[start].isascii():
+            start -= 1
+        while end < len(text) and text[end].isascii() and text[end].isalnum() and text[end - 1].isascii():
+            end += 1
+        piece = text[start:end]
         if sum("\u4e00" <= ch <= "\u9fff" for ch in piece) >= 2:
             out.append((pk, piece))
     return out
