@@ -82,3 +82,11 @@ def test_every_english_word_finds_its_article(corpus):
 def test_absent_string_finds_nothing(corpus):
     assert found("zzqx不存在的词语") == []
     assert found("芯片zzqx") == []
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=30))
+def test_any_input_is_answered_without_error(corpus, text):
+    q = prepare(SearchQuery(text), context.current().tokenizer)
+    res = get_backend().search(q)
+    assert res.total == len(res.ids)
