@@ -42,6 +42,8 @@ class SearchResults:
     page: int
     per_page: int
     ids: list[int] = field(default_factory=list)  # every ranked match (for facet counts)
+    # id -> (published_at, category id, source id) of every ranked match, for the facets
+    meta: dict[int, tuple] = field(default_factory=dict)
 
     @property
     def num_pages(self) -> int:
@@ -68,7 +70,7 @@ class BaseBackend:
         offset = (max(q.page, 1) - 1) * q.per_page
         return SearchResults(
             ranked[offset:offset + q.per_page], len(rows), capped, q.page, q.per_page,
-            [pk for pk, _ in ranked],
+            [pk for pk, _ in ranked], {r[0]: r[2:] for r in rows},
         )
 
     def any_word(self, q: SearchQuery, limit: int = 5) -> list[int]:
@@ -76,15 +78,15 @@ class BaseBackend:
         phrases = Q.relaxed(q)
         if not phrases:
             return []
-        return [pk for pk, _t, _p in self._candidates(self.match_any(phrases), q, limit)]
+        return [row[0] for row in self._candidates(self.match_any(phrases), q, limit)]
 
-    def _rank(self, q: SearchQuery, rows: list[tuple[int, str, datetime]]) -> list[tuple[int, float]]:
+    def _rank(self, q: SearchQuery, rows: list[tuple]) -> list[tuple[int, float]]:
         if not rows:
             return []
-        words = self._word_scores(q, [pk for pk, _t, _p in rows]) if q.terms else {}
+        words = self._word_scores(q, [row[0] for row in rows]) if q.terms else {}
         now = timezone.now()
         keyed = []
-        for pk, title, pub in rows:
+        for pk, title, pub, *_rest in rows:
             score = words.get(pk, 0.0)
             keyed.append(((Q.in_text(q.pieces, title), pk in words, score * recency(pub, now), pk), score))
         keyed.sort(reverse=True)
@@ -126,17 +128,18 @@ class BaseBackend:
             params.append(connection.ops.adapt_datetimefield_value(end))
         return where, params
 
-    def _candidates(self, match: str, q: SearchQuery, limit: int) -> list[tuple[int, str, datetime]]:
-        """(id, title, published_at) of the newest ``limit`` published originals that the
-        n-gram index matches, filters applied."""
+    def _candidates(self, match: str, q: SearchQuery, limit: int) -> list[tuple]:
+        """(id, title, published_at, category id, source id) of the newest ``limit``
+        published originals that the n-gram index matches, filters applied."""
         where, params = self._filters(q)
         sql = (
-            f"SELECT a.id, a.title, a.published_at FROM {self.grams_source} AND {' AND '.join(where)}"
+            "SELECT a.id, a.title, a.published_at, a.category_id, a.source_id"
+            f" FROM {self.grams_source} AND {' AND '.join(where)}"
             f" ORDER BY {self.grams_id} DESC LIMIT %s"
         )
         with connection.cursor() as cur:
             cur.execute(sql, [match, *params, limit])
-            return [(pk, title, self._datetime(pub)) for pk, title, pub in cur.fetchall()]
+            return [(pk, title, self._datetime(pub), cat, src) for pk, title, pub, cat, src in cur.fetchall()]
 
     @staticmethod
     def _datetime(value) -> datetime | None:

@@ -2,17 +2,19 @@
 
 Counted over the ranked matches the backend returns (every match, or the WINDOW newest when
 more matched; the page says so), with the filters already applied, so each count is the
-number of results that choosing it would leave. Six grouped queries over at most WINDOW ids.
+number of results that choosing it would leave.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
-from parkpulse.portal.models import Article, Tag
+from parkpulse.collect.models import Source
+from parkpulse.portal.models import Article, Category, Tag
 
 TOP = 12  # choices shown per facet
 
@@ -24,36 +26,40 @@ class Choice:
     count: int
 
 
-def facet_counts(ids: list[int]) -> dict[str, list[Choice]]:
+def facet_counts(results) -> dict[str, list[Choice]]:
+    """Counts over ``results.ids``; category, source and year from the rows the backend
+    already read (``results.meta``), tags and parks in three grouped queries."""
+    ids = results.ids
     if not ids:
         return {}
-    arts = Article.objects.filter(pk__in=ids)
     out: dict[str, list[Choice]] = {}
-    out["category"] = [
-        Choice(r["category__slug"], r["category__name"], r["n"])
-        for r in arts.exclude(category=None).values("category__slug", "category__name")
-        .annotate(n=Count("id")).order_by("-n", "category__name")[:TOP]
-    ]
-    through = Article.tags.through.objects.filter(article_id__in=ids)
+    meta = [results.meta[pk] for pk in ids if pk in results.meta]
+    # A category counts its sub-categories' articles too, as the category filter does.
+    cats = {c.pk: c for c in Category.objects.all()}
+    by_cat: Counter[int] = Counter()
+    for _pub, cat, _src in meta:
+        if cat in cats:
+            by_cat[cat] += 1
+            if cats[cat].parent_id in cats:
+                by_cat[cats[cat].parent_id] += 1
+    out["category"] = _top([Choice(cats[c].slug, cats[c].name, n) for c, n in by_cat.items()])
+    # Regions and industries in one pass over the articles' tag links.
+    tagged = list(Article.tags.through.objects.filter(article_id__in=ids, tag__kind__in=[Tag.Kind.REGION, Tag.Kind.INDUSTRY])
+              .values("tag__kind", "tag__slug", "tag__name").annotate(n=Count("article_id")))
     for kind in (Tag.Kind.REGION, Tag.Kind.INDUSTRY):
-        out[str(kind)] = [
-            Choice(r["tag__slug"], r["tag__name"], r["n"])
-            for r in through.filter(tag__kind=kind).values("tag__slug", "tag__name")
-            .annotate(n=Count("article_id")).order_by("-n", "tag__name")[:TOP]
-        ]
+        out[str(kind)] = _top([Choice(r["tag__slug"], r["tag__name"], r["n"]) for r in tagged if r["tag__kind"] == kind])
     out["park"] = [
         Choice(str(r["park_id"]), r["park__name"], r["n"])
         for r in Article.parks.through.objects.filter(article_id__in=ids).values("park_id", "park__name")
         .annotate(n=Count("article_id")).order_by("-n", "park__name")[:TOP]
     ]
-    out["source"] = [
-        Choice(str(r["source_id"]), r["source__name"], r["n"])
-        for r in arts.exclude(source=None).values("source_id", "source__name")
-        .annotate(n=Count("id")).order_by("-n", "source__name")[:TOP]
-    ]
-    out["year"] = [
-        Choice(str(r["y"]), str(r["y"]), r["n"])
-        for r in arts.annotate(y=ExtractYear("published_at")).values("y").annotate(n=Count("id")).order_by("-y")
-        if r["y"]
-    ]
+    by_src = Counter(src for _pub, _cat, src in meta if src is not None)
+    names = dict(Source.objects.filter(pk__in=list(by_src)).values_list("pk", "name"))
+    out["source"] = _top([Choice(str(s), names[s], n) for s, n in by_src.items() if s in names])
+    by_year = Counter(timezone.localtime(pub).year for pub, _cat, _src in meta if pub is not None)
+    out["year"] = [Choice(str(y), str(y), n) for y, n in sorted(by_year.items(), reverse=True)]
     return out
+
+
+def _top(choices: list[Choice]) -> list[Choice]:
+    return sorted(choices, key=lambda c: (-c.count, c.label))[:TOP]

@@ -87,7 +87,7 @@ def search(request):
         results = backend.search(q)
         ctx["results"] = results
         ctx["rows"] = _rows([pk for pk, _s in results.hits], q)
-        ctx["facets"] = _facet_groups(request, facet_counts(results.ids))
+        ctx["facets"] = _facet_groups(request, facet_counts(results))
         if not results.total:
             ctx["suggestions"] = nearest_words(q.text)
             relaxed = backend.any_word(q)
