@@ -7,10 +7,13 @@ The corpus is generated from a vocabulary (taxonomy keywords, city names, common
 words; every body starts with 示例数据) and analysed once with the real textkit pipeline;
 the analysis is cached in ``$PARKPULSE_HOME/bench/search-corpus-<n>.pickle`` and each
 backend's database is built once (SQLite file under ``$PARKPULSE_HOME/bench/``, PostgreSQL
-database ``pp_search_bench``) and reused. Measured: search latency per query (p50/p95 over
-repeats, through ``get_backend().search``, count included), related-list computation per
-article (``compute_related``, p50/p95), and precision / recall of the related lists on the
-hand-labelled 示例 set in a fresh small database.
+database ``--pg-db``, default ``pp_search_bench``) and reused. Measured: search latency per query (p50/p95 over
+repeats, through ``get_backend().search``, count included) in classes: single words,
+random 2–6 character windows of titles and bodies (with the share found), multi-word
+queries, filtered queries (one filter and combinations); related-list computation per
+article (``compute_related``, p50/p95); index sizes and the time to build the n-gram index
+from its stored bigrams; precision / recall of the related lists on the hand-labelled 示例 set
+in a fresh small database.
 """
 
 from __future__ import annotations
@@ -30,13 +33,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-PG_URL = "postgres://postgres@127.0.0.1:5432/pp_search_bench"
-QUERIES = [
-    "园区", "企业 投资", "碳化硅", "动力电池", "生物医药 创新药", "新能源汽车 零部件",
-    "苏州 集成电路", "合肥 储能", "AI 大模型", "5G 工业互联网", "预制菜 冷链", "招商引资",
-    "专精特新 小巨人", "EDA工具", "氢能!!!", "药", "园", "州工", "芯片", "光伏 组件 出口",
-]
-FILTERED = [("企业", {"industry": "ic"}), ("项目", {"region": "320500"}), ("投资", {"category": "policy"})]
+PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
+WORD_QUERIES = ["园区", "碳化硅", "动力电池", "招商引资", "芯片", "EDA工具", "预制菜", "氢能!!!",
+                "储能", "人工智能", "智能制造", "光伏"]
+MULTI_QUERIES = ["企业 投资", "生物医药 创新药", "新能源汽车 零部件", "苏州 集成电路", "合肥 储能",
+                 "AI 大模型", "5G 工业互联网", "预制菜 冷链", "专精特新 小巨人", "光伏 组件 出口",
+                 "苏州集成电路", "合肥的动力电池"]
+SINGLE_CHAR = ["药", "园"]
+FILTERED = [("企业", {"industry": "ic"}), ("项目", {"region": "320500"}), ("投资", {"category": "policy"}),
+            ("园区", {"date_from": "-90", "date_to": "0"}),
+            ("企业", {"category": "news", "industry": "ev"}),
+            ("项目 投资", {"category": "policy", "region": "320500", "date_from": "-365", "date_to": "0"})]
+SUBSTRINGS = 120  # random windows of titles and bodies
 GENERIC = """项目 企业 签约 投资 产业 发展 建设 平台 创新 研发 生产线 产能 扩建 开工 投产 招商 政策 补贴
 人才 合作 市场 订单 出口 技术 设备 工厂 厂房 土地 资金 基金 融资 上市 营收 增长 配套 供应链 龙头 集群
 示范 基地 中心 实验室 孵化器 专利 标准 质量 品牌 服务 园区 管委会 会议 论坛 推介会 考察 调研 座谈
@@ -106,6 +114,22 @@ def corpus(n: int, home: Path) -> list[dict]:
     return docs
 
 
+def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Bulk insert: COPY on PostgreSQL, executemany on SQLite (Django's bulk_create spends
+    most of a 100,000-article load building SQL)."""
+    from django.db import connection
+
+    cols = ", ".join(columns)
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            with cur.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+
+
 def build(n: int, home: Path) -> None:
     """Load the analysed corpus into the configured database (bulk, no signals)."""
     from django.core.management import call_command
@@ -115,9 +139,11 @@ def build(n: int, home: Path) -> None:
 
     from parkpulse.portal.models import Article, Category, Tag
     from parkpulse.search.models import KeywordWeight, SearchDocument
+    from parkpulse.textkit.ngrams import index_grams
 
     call_command("migrate", verbosity=0)
-    if Article.objects.filter(is_sample=True).count() == n and SearchDocument.objects.count() == n:
+    if (Article.objects.filter(is_sample=True).count() == n and SearchDocument.objects.count() == n
+            and not SearchDocument.objects.filter(grams="").exists()):
         return
     docs = corpus(n, home)
     Article.objects.all().delete()
@@ -148,26 +174,93 @@ def build(n: int, home: Path) -> None:
                 last = Article.objects.order_by("-id").values_list("id", flat=True)[: len(arts)]
                 for a, pk in zip(arts, sorted(last), strict=True):
                     a.pk = a.id = pk
-            SearchDocument.objects.bulk_create([
-                SearchDocument(article_id=a.pk, title_tokens=d["title_tokens"],
-                               body_tokens=d["body_tokens"], fingerprint="bench")
-                for a, d in zip(arts, chunk, strict=True)
-            ])
-            kws, links = [], []
+            rows, kws, links = [], [], set()
             for a, d in zip(arts, chunk, strict=True):
+                rows.append((a.pk, d["title_tokens"], d["body_tokens"], "bench",
+                             index_grams(d["title"] + "\n" + d["body"])))
                 ids = tag_ids("keyword", [(w, w) for w, _ in d["keywords"]])
-                kws += [KeywordWeight(article_id=a.pk, tag_id=t, weight=w)
-                        for t, (_, w) in zip(ids, d["keywords"], strict=False)]
+                kws += list({t: (a.pk, t, w) for t, (_, w) in zip(ids, d["keywords"], strict=False)}.values())
                 shown = ids[:10] + tag_ids("region", d["regions"]) + tag_ids("industry", d["industries"])
-                links += [through(article_id=a.pk, tag_id=t) for t in set(shown)]
-            KeywordWeight.objects.bulk_create(kws, ignore_conflicts=True)
-            through.objects.bulk_create(links, ignore_conflicts=True)
+                links.update((a.pk, t) for t in shown)
+            stamp = connection.ops.adapt_datetimefield_value(now)
+            _insert_rows("search_searchdocument",
+                         ("article_id", "title_tokens", "body_tokens", "fingerprint", "grams", "updated_at"),
+                         [(*r, stamp) for r in rows])
+            _insert_rows(KeywordWeight._meta.db_table, ("article_id", "tag_id", "weight"), kws)
+            _insert_rows(through._meta.db_table, ("article_id", "tag_id"), sorted(links))
     with connection.cursor() as cur:
         # What autovacuum would do in time: statistics and the visibility map.
         cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
+def index_stats() -> dict:
+    """Sizes of the word and n-gram indexes, and the time to rebuild the n-gram index."""
+    from django.db import connection
+
+    out = {}
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            for name, like in (("grams_index_mb", "search_grams%"), ("words_index_mb", "search_fts%")):
+                cur.execute("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE %s", [like])
+                out[name] = cur.fetchone()[0] / 2**20
+            cur.execute("SELECT SUM(length(CAST(grams AS BLOB))) FROM search_searchdocument")
+            out["grams_text_mb"] = (cur.fetchone()[0] or 0) / 2**20
+            t = time.perf_counter()
+            cur.execute("INSERT INTO search_grams(search_grams) VALUES ('rebuild')")
+            out["grams_build_s"] = time.perf_counter() - t
+            cur.execute("INSERT INTO search_grams(search_grams) VALUES ('optimize')")
+        else:
+            cur.execute("SELECT pg_relation_size('search_doc_grams'), pg_relation_size('search_doc_tsv')")
+            gin_grams, gin_words = cur.fetchone()
+            cur.execute("SELECT SUM(pg_column_size(grams_tsv)), SUM(pg_column_size(grams)) FROM search_searchdocument")
+            tsv, text = cur.fetchone()
+            out.update(grams_index_mb=gin_grams / 2**20, words_index_mb=gin_words / 2**20,
+                       grams_tsv_mb=tsv / 2**20, grams_text_mb=text / 2**20)
+            t = time.perf_counter()
+            cur.execute("REINDEX INDEX search_doc_grams")
+            out["grams_build_s"] = time.perf_counter() - t
+        cur.execute("SELECT COUNT(*) FROM search_searchdocument")
+        out["docs"] = cur.fetchone()[0]
+    return out
+
+
 # -- measurements --------------------------------------------------------------------------
+
+def _filters(filters: dict) -> dict:
+    from datetime import date
+
+    today = date.today()
+    out = {}
+    for k, v in filters.items():
+        out[k] = today + timedelta(days=int(v)) if k.startswith("date_") else v
+    return out
+
+
+def windows(n_windows: int, seed: int = 3) -> list[tuple[int, str]]:
+    """(article id, query) pairs: random 2–6 character windows of titles and bodies that hold
+    at least two Chinese characters (punctuation inside a window is kept, as a user pastes it)."""
+    from parkpulse.portal.models import Article
+
+    rng = random.Random(seed)
+    ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    out = []
+    while len(out) < n_windows:
+        pk = rng.choice(ids)
+        title, body = Article.objects.values_list("title", "body_text").get(pk=pk)
+        text = rng.choice([title, body])
+        size = rng.randint(2, 6)
+        start = rng.randint(0, max(0, len(text) - size))
+        end = start + size
+        # English is matched by whole words: a window that cuts a word is widened to hold it
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalnum() and text[start].isascii():
+            start -= 1
+        while end < len(text) and text[end].isascii() and text[end].isalnum() and text[end - 1].isascii():
+            end += 1
+        piece = text[start:end]
+        if sum("\u4e00" <= ch <= "\u9fff" for ch in piece) >= 2:
+            out.append((pk, piece))
+    return out
+
 
 def measure(n: int, home: Path, repeats: int, related_sample: int) -> dict:
     from django.db import connection
@@ -181,23 +274,40 @@ def measure(n: int, home: Path, repeats: int, related_sample: int) -> dict:
     t0 = time.perf_counter()
     build(n, home)
     built_s = time.perf_counter() - t0
+    stats = index_stats()
     backend = get_backend()
     first_id = Article.objects.order_by("id").values_list("id", flat=True).first()
     tk = context.current().tokenizer
     backend.search(prepare(SearchQuery("示例"), tk))  # warm-up: jieba's dictionary loads lazily
-    rows, all_ms, tops = [], [], {}
-    for text, filters in [(q, {}) for q in QUERIES] + FILTERED:
-        times = []
-        for _ in range(repeats):
+
+    def timed(text, filters, times):
+        res = None
+        for _ in range(times):
             t = time.perf_counter()
-            q = prepare(SearchQuery(text, **filters), tk)
-            res = backend.search(q)
-            times.append((time.perf_counter() - t) * 1000)
-        all_ms += times
+            res = backend.search(prepare(SearchQuery(text, **_filters(filters)), tk))
+            yield (time.perf_counter() - t) * 1000, res
+
+    rows, classes, tops = [], {}, {}
+    plan = ([("word", q, {}) for q in WORD_QUERIES] + [("multi-word", q, {}) for q in MULTI_QUERIES]
+            + [("filtered", q, f) for q, f in FILTERED] + [("single character", q, {}) for q in SINGLE_CHAR])
+    for cls, text, filters in plan:
+        runs = list(timed(text, filters, repeats))
+        times = [ms for ms, _ in runs]
+        res = runs[-1][1]
+        classes.setdefault(cls, []).extend(times)
         label = text + (f" [{','.join(f'{k}={v}' for k, v in filters.items())}]" if filters else "")
-        rows.append({"query": label, "total": res.total, "capped": res.capped,
+        rows.append({"query": label, "class": cls, "total": res.total, "capped": res.capped,
                      "p50": percentile(times, 50), "p95": percentile(times, 95)})
         tops[label] = [pk - first_id for pk, _ in res.hits[:10]]  # ids differ by a constant
+    found = in_window = 0
+    for pk, text in windows(SUBSTRINGS):
+        runs = list(timed(text, {}, max(1, repeats // 3)))
+        classes.setdefault("substring 2–6", []).extend(ms for ms, _ in runs)
+        res = runs[-1][1]
+        if pk in res.ids:
+            found += 1
+        elif res.capped:
+            in_window += 1  # matched, but older than the WINDOW newest matches
     ids = list(Article.objects.order_by("id").values_list("id", flat=True))
     rng = random.Random(1)
     rel_ms, sizes = [], []
@@ -210,11 +320,13 @@ def measure(n: int, home: Path, repeats: int, related_sample: int) -> dict:
         pairs = compute_related(pk)
         rel_ms.append((time.perf_counter() - t) * 1000)
         sizes.append(len(pairs))
+    classes["related list"] = rel_ms
     return {
         "vendor": connection.vendor, "n": n, "build_s": built_s, "queries": rows, "tops": tops,
-        "search_p50": percentile(all_ms, 50), "search_p95": percentile(all_ms, 95),
-        "related_p50": percentile(rel_ms, 50), "related_p95": percentile(rel_ms, 95),
-        "related_mean_len": statistics.mean(sizes),
+        "classes": {c: {"count": len(v), "p50": percentile(v, 50), "p95": percentile(v, 95)}
+                    for c, v in classes.items()},
+        "substrings": {"n": SUBSTRINGS, "found": found, "beyond_window": in_window},
+        "index": stats, "related_mean_len": statistics.mean(sizes),
     }
 
 
@@ -268,12 +380,13 @@ def run_worker(kind: str, args, env_extra: dict) -> dict:
     return json.loads(line[7:])
 
 
-def ensure_pg_database() -> None:
+def ensure_pg_database(name: str) -> None:
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname='pp_search_bench'").fetchone():
-            conn.execute("CREATE DATABASE pp_search_bench")
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def main() -> None:
@@ -283,6 +396,7 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=7)
     p.add_argument("--related-sample", type=int, default=200)
     p.add_argument("--home", default=os.environ.get("PARKPULSE_HOME", str(ROOT / "var")))
+    p.add_argument("--pg-db", default="pp_search_bench", help="PostgreSQL database to build (made if missing)")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     args = p.parse_args()
     args.home = str(Path(args.home).resolve())
@@ -293,8 +407,9 @@ def main() -> None:
     if args.backend in ("sqlite", "both"):
         results.append(run_worker("measure", args, {"PARKPULSE_HOME": str(sqlite_home), "DATABASE_URL": ""}))
     if args.backend in ("postgres", "both"):
-        ensure_pg_database()
-        results.append(run_worker("measure", args, {"PARKPULSE_HOME": str(sqlite_home), "DATABASE_URL": PG_URL}))
+        ensure_pg_database(args.pg_db)
+        results.append(run_worker("measure", args, {"PARKPULSE_HOME": str(sqlite_home),
+                                                    "DATABASE_URL": PG_SERVER + args.pg_db}))
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -303,10 +418,19 @@ def main() -> None:
 
 
 def report(results, lab) -> None:
-    print(f"\n# search benchmark ({results[0]['n'] if results else 0} generated articles; shared, loaded 2-core machine)")
+    n = results[0]["n"] if results else 0
+    print(f"\n# search benchmark ({n} generated articles; shared, loaded 2-core machine)")
     if results:
         names = [r["vendor"] for r in results]
-        print("| query | " + " | ".join(f"{v} hits | {v} p50 ms | {v} p95 ms" for v in names) + " |")
+        print("\n| query class | " + " | ".join(f"{v} p50 ms | {v} p95 ms" for v in names) + " |")
+        print("|---" * (1 + 2 * len(results)) + "|")
+        for cls in results[0]["classes"]:
+            cells = []
+            for r in results:
+                c = r["classes"][cls]
+                cells += [f"{c['p50']:.1f}", f"{c['p95']:.1f}"]
+            print(f"| {cls} ({results[0]['classes'][cls]['count']} runs) | " + " | ".join(cells) + " |")
+        print("\n| query | " + " | ".join(f"{v} hits | {v} p50 ms | {v} p95 ms" for v in names) + " |")
         print("|---" * (1 + 3 * len(results)) + "|")
         for i, row in enumerate(results[0]["queries"]):
             cells = []
@@ -314,17 +438,20 @@ def report(results, lab) -> None:
                 q = r["queries"][i]
                 cells += [f"{q['total']}{'+' if q['capped'] else ''}", f"{q['p50']:.1f}", f"{q['p95']:.1f}"]
             print(f"| {row['query']} | " + " | ".join(cells) + " |")
+        print()
         for r in results:
-            print(f"{r['vendor']}: all queries p50 {r['search_p50']:.1f} ms, p95 {r['search_p95']:.1f} ms; "
-                  f"related per article p50 {r['related_p50']:.1f} ms, p95 {r['related_p95']:.1f} ms "
-                  f"(mean list length {r['related_mean_len']:.1f}); build/reuse {r['build_s']:.0f} s")
+            s, ix = r["substrings"], r["index"]
+            sizes = ", ".join(f"{k} {v:.1f}" for k, v in ix.items() if k.endswith("_mb"))
+            print(f"{r['vendor']}: substring windows found {s['found']}/{s['n']} "
+                  f"(+{s['beyond_window']} matched but older than the ranking window); "
+                  f"index sizes (MB) {sizes}; n-gram index rebuild {ix['grams_build_s']:.1f} s; "
+                  f"load/reuse {r['build_s']:.0f} s; mean related list length {r['related_mean_len']:.1f}")
         if len(results) == 2:
             same = [q for q in results[0]["tops"] if results[0]["tops"][q][:5] == results[1]["tops"][q][:5]]
             overlap = statistics.mean(
                 len(set(results[0]["tops"][q]) & set(results[1]["tops"][q])) / max(1, len(results[0]["tops"][q]))
                 for q in results[0]["tops"]
             )
-            print("queries whose top-5 differ:", ", ".join(q for q in results[0]["tops"] if q not in same))
             print(f"top-5 identical on both backends for {len(same)}/{len(results[0]['tops'])} queries; "
                   f"mean top-10 overlap {overlap:.2f}")
     print(f"related on the labelled 示例 set ({lab['lists']} lists): precision of shown lists "

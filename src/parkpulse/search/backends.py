@@ -1,45 +1,60 @@
 """Full-text search behind one interface: SQLite FTS5 or PostgreSQL tsvector.
 
 ``get_backend()`` picks the backend for the configured database. Both run the same plan:
-match the query's jieba terms (all of them; if nothing matches, any of them), keep
-published originals that pass the filters, and order by relevance times a recency boost
-(an article from today counts up to twice one from long ago; the boost halves after
-RECENCY_DAYS), ranking within the WINDOW newest matches when there are more. One- and
-two-character queries that are no word of their own are matched as
-substrings of title and body, newest first.
+
+1. **Recall** from the n-gram index (``search_grams`` FTS5 table / ``grams`` tsvector
+   column): the WINDOW newest published originals in which every query piece occurs
+   (``query.py``), filters applied inside the same indexed query.
+2. **Ranking** within those: articles whose title holds the query first, then the jieba
+   word index's relevance (bm25 / ts_rank over the query's content words, title ×4) times
+   a recency boost (an article from today counts up to twice one from long ago; the boost
+   halves after RECENCY_DAYS), then the newest.
+
+The title test and the recency boost are computed in Python on the same rows for both
+backends; only the word relevance differs (bm25 vs ts_rank). Counts are exact up to
+WINDOW, then shown as "WINDOW+".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
-from parkpulse.search.query import SearchQuery, fts5_match, pg_tsquery
+from parkpulse.search import query as Q
+from parkpulse.search.query import SearchQuery
 
 RECENCY_DAYS = 30.0
-# Relevance is ranked within the WINDOW most recently stored matches (the article id grows
-# with collection), so a word found in half the corpus costs no more than a rare one.
-WINDOW = 2000
-COUNT_CAP = 1000  # "1000+ results": counting every match of a common word costs more than it tells
+# Matches are ranked within the WINDOW most recently stored ones (the article id grows with
+# collection), so a word found in half the corpus costs no more than a rare one.
+WINDOW = 1000
 TITLE_WEIGHT = 4.0
 
 
 @dataclass
 class SearchResults:
-    hits: list[tuple[int, float]]  # (article id, score), best first
+    hits: list[tuple[int, float]]  # (article id, score) of the page, best first
     total: int
-    capped: bool
+    capped: bool  # more than WINDOW matched; total is WINDOW
     page: int
     per_page: int
-    any_term: bool = False  # True when no article had all terms and any term was used
+    ids: list[int] = field(default_factory=list)  # every ranked match (for facet counts)
+    # id -> (published_at, category id, source id) of every ranked match, for the facets
+    meta: dict[int, tuple] = field(default_factory=dict)
 
     @property
     def num_pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+def recency(published_at: datetime | None, now: datetime) -> float:
+    if published_at is None:
+        return 1.0
+    age_days = max((now - published_at).total_seconds() / 86400.0, 0.0)
+    return 1.0 + 1.0 / (1.0 + age_days / RECENCY_DAYS)
 
 
 class BaseBackend:
@@ -48,13 +63,34 @@ class BaseBackend:
     def search(self, q: SearchQuery) -> SearchResults:
         if q.empty:
             return SearchResults([], 0, False, q.page, q.per_page)
-        if q.substring:
-            return self._run(q, any_term=False)
-        res = self._run(q, any_term=False)
-        if res.total == 0 and len(q.terms) > 1:
-            res = self._run(q, any_term=True)
-            res.any_term = True
-        return res
+        rows = self._candidates(self.match(q.pieces), q, WINDOW + 1)
+        capped = len(rows) > WINDOW
+        rows = rows[:WINDOW]
+        ranked = self._rank(q, rows)
+        offset = (max(q.page, 1) - 1) * q.per_page
+        return SearchResults(
+            ranked[offset:offset + q.per_page], len(rows), capped, q.page, q.per_page,
+            [pk for pk, _ in ranked], {r[0]: r[2:] for r in rows},
+        )
+
+    def any_word(self, q: SearchQuery, limit: int = 5) -> list[int]:
+        """Newest articles holding any one of the query's pieces or content words."""
+        phrases = Q.relaxed(q)
+        if not phrases:
+            return []
+        return [row[0] for row in self._candidates(self.match_any(phrases), q, limit)]
+
+    def _rank(self, q: SearchQuery, rows: list[tuple]) -> list[tuple[int, float]]:
+        if not rows:
+            return []
+        words = self._word_scores(q, [row[0] for row in rows]) if q.terms else {}
+        now = timezone.now()
+        keyed = []
+        for pk, title, pub, *_rest in rows:
+            score = words.get(pk, 0.0)
+            keyed.append(((Q.in_text(q.pieces, title), pk in words, score * recency(pub, now), pk), score))
+        keyed.sort(reverse=True)
+        return [(k[3], score) for k, score in keyed]
 
     # -- shared SQL pieces ----------------------------------------------------------------
 
@@ -78,6 +114,9 @@ class BaseBackend:
         if q.park:
             where.append(f"{id_col} IN (SELECT ap.article_id FROM portal_article_parks ap WHERE ap.park_id = %s)")
             params.append(q.park)
+        if q.source:
+            where.append("a.source_id = %s")
+            params.append(q.source)
         tz = timezone.get_current_timezone()
         if q.date_from:
             start = timezone.make_aware(datetime.combine(q.date_from, time.min), tz)
@@ -89,133 +128,103 @@ class BaseBackend:
             params.append(connection.ops.adapt_datetimefield_value(end))
         return where, params
 
-    def _run(self, q: SearchQuery, *, any_term: bool) -> SearchResults:
-        if q.substring:
-            return self._run_window(q, any_term, None)
-        floor = self._window_floor(q, any_term)
-        res = self._run_window(q, any_term, floor)
-        if floor is not None and len(res.hits) < q.per_page and res.total < COUNT_CAP:
-            # The filters left too little inside the window: rank every match (slower).
-            res = self._run_window(q, any_term, None)
-        return res
-
-    def _window_floor(self, q: SearchQuery, any_term: bool) -> int | None:
-        """The id of the WINDOW-th newest matching article, or None when fewer match."""
-        sql, params = self._floor_sql(q, any_term)
-        with connection.cursor() as cur:
-            cur.execute(sql, [*params, WINDOW - 1])
-            row = cur.fetchone()
-        return row[0] if row else None
-
-    def _run_window(self, q: SearchQuery, any_term: bool, floor: int | None) -> SearchResults:
-        source, score, score_params, src_params = (
-            self._substring(q) if q.substring else self._match(q, any_term)
-        )
-        # Tag and park filters stay on a.id: bound to FTS5's rowid they turn into one index
-        # probe per tagged article, slower for common tags (measured).
+    def _candidates(self, match: str, q: SearchQuery, limit: int) -> list[tuple]:
+        """(id, title, published_at, category id, source id) of the newest ``limit``
+        published originals that the n-gram index matches, filters applied."""
         where, params = self._filters(q)
-        if floor is not None:
-            where.append(f"{self.doc_id} >= %s")
-            params.append(floor)
-        where_sql = " AND ".join(where)
-        offset = (max(q.page, 1) - 1) * q.per_page
-        with connection.cursor() as cur:
-            if q.substring:
-                # Newest first: the scan stops once the page is full, then a capped count.
-                cur.execute(
-                    f"SELECT a.id, {score} AS score FROM {source} AND {where_sql}"
-                    " ORDER BY a.published_at DESC, a.id DESC LIMIT %s OFFSET %s",
-                    [*score_params, *src_params, *params, q.per_page, offset],
-                )
-                hits = [(row[0], float(row[1] or 0)) for row in cur.fetchall()]
-                cur.execute(
-                    f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} AND {where_sql} LIMIT %s) x",
-                    [*src_params, *params, COUNT_CAP + 1],
-                )
-                total = cur.fetchone()[0]
-            else:
-                # Ranking scores every match anyway, so one query returns the ranked ids up
-                # to the count cap: the page is a slice and the length is the count.
-                cur.execute(
-                    f"SELECT a.id, {score} AS score FROM {source} AND {where_sql}"
-                    " ORDER BY score DESC, a.id DESC LIMIT %s",
-                    [*score_params, *src_params, *params, COUNT_CAP + 1],
-                )
-                ranked = [(row[0], float(row[1] or 0)) for row in cur.fetchall()]
-                total = len(ranked)
-                hits = ranked[offset:offset + q.per_page]
-        capped = total > COUNT_CAP
-        return SearchResults(hits, min(total, COUNT_CAP), capped, q.page, q.per_page, any_term)
-
-    def _substring(self, q: SearchQuery) -> tuple[str, str, list, list]:
-        pattern = "%" + q.substring.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        like = self.like_operator
-        source = (
-            "portal_article a WHERE (a.title "
-            f"{like} %s ESCAPE '\\' OR a.body_text {like} %s ESCAPE '\\')"
+        sql = (
+            "SELECT a.id, a.title, a.published_at, a.category_id, a.source_id"
+            f" FROM {self.grams_source} AND {' AND '.join(where)}"
+            f" ORDER BY {self.grams_id} DESC LIMIT %s"
         )
-        return source, self.recency_sql, [], [pattern, pattern]
+        with connection.cursor() as cur:
+            cur.execute(sql, [match, *params, limit])
+            return [(pk, title, self._datetime(pub), cat, src) for pk, title, pub, cat, src in cur.fetchall()]
+
+    @staticmethod
+    def _datetime(value) -> datetime | None:
+        return value
 
     # -- per vendor -------------------------------------------------------------------------
-    like_operator = "LIKE"
-    recency_sql = "1.0"
-    doc_id = "a.id"  # the index's own id column, so the window bound reaches the index
+    grams_source = ""  # FROM ... WHERE <n-gram match %s>, joined to portal_article a
+    grams_id = ""  # the index's own id column, so ORDER BY ... DESC walks the index
 
-    def _match(self, q: SearchQuery, any_term: bool) -> tuple[str, str, list, list]:
-        """(FROM ... WHERE match, score expression, score params, match params)."""
+    def match(self, pieces: list[Q.Piece]) -> str:
         raise NotImplementedError
 
-    def _floor_sql(self, q: SearchQuery, any_term: bool) -> tuple[str, list]:
+    def match_any(self, phrases: list) -> str:
+        raise NotImplementedError
+
+    def _word_scores(self, q: SearchQuery, ids: list[int]) -> dict[int, float]:
+        """Word-index relevance of the articles ``ids`` that hold any of the query's words."""
         raise NotImplementedError
 
 
 class SQLiteBackend(BaseBackend):
     vendor = "sqlite"
-    doc_id = "f.rowid"
-    recency_sql = (
-        f"(1.0 + 1.0 / (1.0 + max(julianday('now') - julianday(a.published_at), 0) / {RECENCY_DAYS}))"
-    )
+    grams_source = "search_grams g JOIN portal_article a ON a.id = g.rowid WHERE search_grams MATCH %s"
+    grams_id = "g.rowid"
 
-    def _match(self, q, any_term):
-        source = "search_fts f JOIN portal_article a ON a.id = f.rowid WHERE search_fts MATCH %s"
-        score = f"(-bm25(search_fts, {TITLE_WEIGHT}, 1.0)) * {self.recency_sql}"
-        return source, score, [], [fts5_match(q.terms, any_term=any_term)]
+    def match(self, pieces):
+        return Q.fts5_match(pieces)
 
-    def _floor_sql(self, q, any_term):
-        return (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [fts5_match(q.terms, any_term=any_term)],
+    def match_any(self, phrases):
+        return Q.fts5_any(phrases)
+
+    def _word_scores(self, q, ids):
+        # FTS5 seeks its doclists to the rowid range. With filters the range may span far
+        # more articles than the candidates, so the filters join in too: bm25 is then
+        # computed for the rows that pass them only. (A rowid IN (...) list would run the
+        # MATCH once per value.)
+        sql = (
+            f"SELECT f.rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) FROM search_fts f"
+            " WHERE search_fts MATCH %s AND f.rowid BETWEEN %s AND %s"
         )
+        params = [Q.fts5_terms(q.terms), min(ids), max(ids)]
+        if q.filtered:
+            where, fparams = self._filters(q)
+            sql = sql.replace(" WHERE", " JOIN portal_article a ON a.id = f.rowid WHERE", 1)
+            sql += " AND " + " AND ".join(where)
+            params += fparams
+        wanted = set(ids)
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return {pk: float(s or 0) for pk, s in cur.fetchall() if pk in wanted}
+
+    @staticmethod
+    def _datetime(value):
+        # Raw SQLite rows hold the text Django wrote: UTC, ISO format.
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if value is not None and timezone.is_naive(value):
+            value = value.replace(tzinfo=UTC)
+        return value
 
 
 class PostgresBackend(BaseBackend):
     vendor = "postgresql"
-    doc_id = "d.article_id"
-    like_operator = "ILIKE"
-    recency_sql = (
-        "(1.0 + 1.0 / (1.0 + GREATEST(EXTRACT(EPOCH FROM (now() - a.published_at)), 0)"
-        f" / {RECENCY_DAYS * 86400}))"
+    grams_source = (
+        "search_searchdocument d JOIN portal_article a ON a.id = d.article_id"
+        " WHERE d.grams_tsv @@ to_tsquery('simple', %s)"
     )
+    grams_id = "d.article_id"
 
-    def _match(self, q, any_term):
-        tsq = pg_tsquery(q.terms, any_term=any_term)
-        source = (
-            "search_searchdocument d JOIN portal_article a ON a.id = d.article_id"
-            " WHERE d.tsv @@ to_tsquery('simple', %s)"
-        )
+    def match(self, pieces):
+        return Q.pg_match(pieces)
+
+    def match_any(self, phrases):
+        return Q.pg_any(phrases)
+
+    def _word_scores(self, q, ids):
         # ts_rank's weights array is {D, C, B, A}: titles (A) count TITLE_WEIGHT times body (B).
-        score = (
-            f"ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', d.tsv, to_tsquery('simple', %s), 1)"
-            f" * {self.recency_sql}"
+        sql = (
+            f"SELECT article_id, ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', tsv, tq, 1)"
+            " FROM search_searchdocument, to_tsquery('simple', %s) tq"
+            " WHERE article_id = ANY(%s) AND tsv @@ tq"
         )
-        return source, score, [tsq], [tsq]
-
-    def _floor_sql(self, q, any_term):
-        return (
-            "SELECT article_id FROM search_searchdocument WHERE tsv @@ to_tsquery('simple', %s)"
-            " ORDER BY article_id DESC LIMIT 1 OFFSET %s",
-            [pg_tsquery(q.terms, any_term=any_term)],
-        )
+        with connection.cursor() as cur:
+            cur.execute(sql, [Q.pg_terms(q.terms), ids])
+            return {pk: float(s or 0) for pk, s in cur.fetchall()}
 
 
 BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}

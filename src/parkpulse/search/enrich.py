@@ -23,6 +23,7 @@ from parkpulse.portal.models import Article, Tag, TagDecision
 from parkpulse.search import context
 from parkpulse.search.models import KeywordWeight, SearchDocument
 from parkpulse.textkit.analyze import Analysis, analyze
+from parkpulse.textkit.ngrams import index_grams
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,7 @@ def _store(article: Article, result: Analysis, fp: str) -> None:
         defaults={
             "title_tokens": " ".join(result.title_tokens),
             "body_tokens": " ".join(result.body_tokens),
+            "grams": index_grams("\n".join(article_text(article))),
             "fingerprint": fp,
         },
     )

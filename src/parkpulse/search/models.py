@@ -1,8 +1,10 @@
 """The search index, keyword weights and the cached related-article lists.
 
-``SearchDocument`` holds an article's jieba tokens joined by spaces. The full-text index
-over them is database-specific and made in migration 0001: an FTS5 table kept in step by
-triggers on SQLite, a generated ``tsvector`` column with a GIN index on PostgreSQL.
+``SearchDocument`` holds an article's jieba tokens joined by spaces (the word index, for
+ranking) and its character bigrams (``parkpulse.textkit.ngrams``: the n-gram index, for
+recall of any literal substring). The full-text indexes over them are database-specific
+and made in migrations 0002 and 0003: FTS5 tables kept in step by triggers on SQLite,
+generated ``tsvector`` columns with GIN indexes on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ class SearchDocument(models.Model):
     )
     title_tokens = models.TextField("标题分词", blank=True)
     body_tokens = models.TextField("正文分词", blank=True)
+    grams = models.TextField(
+        "字串索引", blank=True, default="", help_text="标题与正文的二字切分,用于任意字串检索"
+    )
     fingerprint = models.CharField(
         "指纹", max_length=40, blank=True, help_text="产生本索引的文本与词典的摘要,未变则不重复分析"
     )

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from parkpulse.parks.models import Park
+from parkpulse.collect.models import Source
+from parkpulse.parks.models import Listing, Park
 from parkpulse.portal.models import Article, Category, Tag
 from parkpulse.search import context
-from parkpulse.search.backends import get_backend
+from parkpulse.search.backends import WINDOW, get_backend
+from parkpulse.search.facets import facet_counts
 from parkpulse.search.query import SearchQuery, highlight, prepare
+from parkpulse.search.suggest import nearest_words
 
 PER_PAGE = 20
+MAX_PAGE = WINDOW // PER_PAGE  # ranking covers the WINDOW newest matches
+PARK_CARDS = 3
+LISTINGS_SHOWN = 5
+FILTER_PARAMS = ("category", "region", "industry", "park", "source", "from", "to")
+
+
+# NOTE: the hardening work (issue 13) adds one shared query-parameter helper; until it is on
+# main, search bounds its own numbers and dates here, in one place. Switch to it then.
+def _bounded_int(value: str, label: str, errors: list[str], *, lo: int = 1, hi: int = 10**9) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not lo <= int(value) <= hi:
+        errors.append(_("%(label)s「%(value)s」无效，应为 %(lo)s 到 %(hi)s 之间的整数")
+                      % {"label": label, "value": value[:20], "lo": lo, "hi": hi})
+        return None
+    return int(value)
 
 
 def _date(value: str, label: str, errors: list[str]) -> date | None:
@@ -22,73 +44,153 @@ def _date(value: str, label: str, errors: list[str]) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        errors.append(f"{label}「{value}」格式不对,应为 年-月-日,例如 2024-09-28")
+        errors.append(_("%(label)s「%(value)s」格式不对，应为 年-月-日，例如 2024-09-28")
+                      % {"label": label, "value": value[:20]})
         return None
+    if not 1900 <= day.year <= 2999:
+        errors.append(_("%(label)s「%(value)s」超出范围") % {"label": label, "value": value})
+        return None
+    return day
 
 
-def search(request):
-    g = request.GET
+def parse_query(g) -> tuple[SearchQuery, list[str]]:
+    """The search form's GET parameters as a SearchQuery, and the problems found in them."""
     errors: list[str] = []
-    try:
-        page = max(1, int(g.get("page", "1")))
-    except ValueError:
-        page = 1
-    park = g.get("park", "").strip()
-    if park and not park.isdigit():
-        errors.append(f"园区编号「{park}」无效")
-        park = ""
+    page = _bounded_int(g.get("page", ""), _("页码"), errors, hi=MAX_PAGE) or 1
     q = SearchQuery(
-        text=g.get("q", ""), category=g.get("category", "").strip(),
-        region=g.get("region", "").strip(), industry=g.get("industry", "").strip(),
-        park=int(park) if park else None,
-        date_from=_date(g.get("from", ""), "起始日期", errors),
-        date_to=_date(g.get("to", ""), "截止日期", errors),
+        text=g.get("q", ""), category=g.get("category", "").strip()[:60],
+        region=g.get("region", "").strip()[:80], industry=g.get("industry", "").strip()[:80],
+        park=_bounded_int(g.get("park", ""), _("园区编号"), errors),
+        source=_bounded_int(g.get("source", ""), _("来源编号"), errors),
+        date_from=_date(g.get("from", ""), _("起始日期"), errors),
+        date_to=_date(g.get("to", ""), _("截止日期"), errors),
         page=page, per_page=PER_PAGE,
     )
     if q.date_from and q.date_to and q.date_from > q.date_to:
-        errors.append("起始日期晚于截止日期")
+        errors.append(_("起始日期晚于截止日期"))
+    return q, errors
+
+
+def search(request):
+    q, errors = parse_query(request.GET)
     prepare(q, context.current().tokenizer)
-    results, rows = None, []
+    ctx = {"q": q, "errors": errors, "results": None, "rows": [], "facets": [],
+           "parks": [], "relaxed": [], "suggestions": []}
+    if q.text and q.empty:
+        errors.append(_("请输入文字或数字再搜索（只有标点符号无法搜索）"))
+    if q.text and not q.empty:
+        ctx["parks"] = park_cards(q.text)
     if q.text and not q.empty and not errors:
-        results = get_backend().search(q)
-        articles = Article.objects.select_related("category").in_bulk([pk for pk, _ in results.hits])
-        needles = [*q.terms, q.substring, q.text]
-        for pk, score in results.hits:
-            a = articles.get(pk)
-            if a is None:
-                continue
-            rows.append({
-                "article": a, "score": score,
-                "title_html": highlight(a.title, needles, width=300),
-                "snippet_html": highlight(_snippet_source(a, needles), needles, width=140),
-            })
-    elif q.text and q.empty:
-        errors.append("请输入文字或数字再搜索(只有标点符号无法搜索)")
-    ctx = {
-        "q": q, "results": results, "rows": rows, "errors": errors,
-        "categories": Category.objects.all(),
-        "industries": Tag.objects.filter(kind=Tag.Kind.INDUSTRY).order_by("name"),
-        "region_tag": Tag.objects.filter(kind=Tag.Kind.REGION, slug=q.region).first() if q.region else None,
-        "park_obj": Park.objects.filter(pk=q.park).first() if q.park else None,
-        "query_string": _query_without_page(request),
-    }
+        backend = get_backend()
+        results = backend.search(q)
+        ctx["results"] = results
+        ctx["rows"] = _rows([pk for pk, _s in results.hits], q)
+        ctx["facets"] = _facet_groups(request, facet_counts(results))
+        if not results.total:
+            ctx["suggestions"] = nearest_words(q.text)
+            relaxed = backend.any_word(q)
+            ctx["relaxed"] = _rows(relaxed, q) if len(q.terms) + len(q.pieces) > 1 else []
+    ctx.update(
+        categories=Category.objects.all(),
+        industries=Tag.objects.filter(kind=Tag.Kind.INDUSTRY).order_by("name"),
+        selected=_selected(request, q),
+        base_query=_query(request, drop=("page",)),
+    )
     return render(request, "search/results.html", ctx, status=400 if errors else 200)
+
+
+def _rows(ids: list[int], q: SearchQuery) -> list[dict]:
+    articles = Article.objects.select_related("category", "source").in_bulk(ids)
+    rows = []
+    for pk in ids:
+        a = articles.get(pk)
+        if a is None:
+            continue
+        rows.append({
+            "article": a,
+            "title_html": highlight(a.title, q.needles, width=300),
+            "snippet_html": highlight(_snippet_source(a, q.needles), q.needles, width=140),
+        })
+    return rows
 
 
 def _snippet_source(article, needles: list[str]) -> str:
     """The summary if it shows a query word, else the body where the words are."""
-    summary = (article.summary or "").lower()
-    if summary and any(n and n.lower() in summary for n in needles):
+    summary = unicodedata.normalize("NFKC", article.summary or "").lower()
+    if summary and any(n and n in summary for n in needles):
         return article.summary
     return article.body_text or article.summary
 
 
-def _query_without_page(request) -> str:
+def park_cards(text: str) -> list[dict]:
+    """Parks the query names (name or alias, as the article tagger reads them), with listings."""
+    mentions = context.current().parks.find(unicodedata.normalize("NFKC", text))
+    ids = [m.park_id for m in mentions][:PARK_CARDS]
+    if not ids:
+        return []
+    parks = Park.objects.prefetch_related("industries").in_bulk(ids)
+    cards = []
+    for pk in ids:
+        park = parks.get(pk)
+        if park is None:
+            continue
+        listings = Listing.objects.filter(park=park, is_available=True).order_by("-updated_at", "-id")
+        cards.append({"park": park, "listing_count": listings.count(),
+                      "listings": list(listings[:LISTINGS_SHOWN])})
+    return cards
+
+
+def _query(request, drop=(), **changes) -> str:
     params = request.GET.copy()
-    params.pop("page", None)
+    for key in drop:
+        params.pop(key, None)
+    for key, value in changes.items():
+        params[key] = value
     return params.urlencode()
+
+
+def _selected(request, q: SearchQuery) -> list[dict]:
+    """The active filters, each with the link that removes it."""
+    names = {
+        "category": lambda v: Category.objects.filter(slug=v).values_list("name", flat=True).first(),
+        "region": lambda v: Tag.objects.filter(kind=Tag.Kind.REGION, slug=v).values_list("name", flat=True).first(),
+        "industry": lambda v: Tag.objects.filter(kind=Tag.Kind.INDUSTRY, slug=v).values_list("name", flat=True).first(),
+        "park": lambda v: Park.objects.filter(pk=q.park).values_list("name", flat=True).first(),
+        "source": lambda v: Source.objects.filter(pk=q.source).values_list("name", flat=True).first(),
+    }
+    labels = {"category": _("栏目"), "region": _("地区"), "industry": _("产业"), "park": _("园区"),
+              "source": _("来源"), "from": _("起始日期"), "to": _("截止日期")}
+    out = []
+    for key in FILTER_PARAMS:
+        value = request.GET.get(key, "").strip()
+        if not value:
+            continue
+        name = names[key](value) if key in names else value
+        out.append({"key": key, "label": labels[key], "name": name or value,
+                    "remove": _query(request, drop=(key, "page"))})
+    return out
+
+
+def _facet_groups(request, counts: dict) -> list[dict]:
+    """Facet choices with their counts and the link that applies each."""
+    titles = [("category", _("栏目")), ("region", _("地区")), ("industry", _("产业")),
+              ("park", _("园区")), ("source", _("来源")), ("year", _("年份"))]
+    groups = []
+    for key, title in titles:
+        choices = []
+        for c in counts.get(key, []):
+            if key == "year":
+                link = _query(request, drop=("page",), **{"from": f"{c.value}-01-01", "to": f"{c.value}-12-31"})
+                active = request.GET.get("from") == f"{c.value}-01-01" and request.GET.get("to") == f"{c.value}-12-31"
+            else:
+                link = _query(request, drop=("page",), **{key: c.value})
+                active = request.GET.get(key, "").strip() == c.value
+            choices.append({"label": c.label, "count": c.count, "link": "?" + link, "active": active})
+        if choices:
+            groups.append({"key": key, "title": title, "choices": choices})
+    return groups
 
 
 def tag_page(request, kind, slug):

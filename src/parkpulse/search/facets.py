@@ -1,0 +1,65 @@
+"""Facet counts beside the search filters: category, region, industry, park, source, year.
+
+Counted over the ranked matches the backend returns (every match, or the WINDOW newest when
+more matched; the page says so), with the filters already applied, so each count is the
+number of results that choosing it would leave.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from parkpulse.collect.models import Source
+from parkpulse.portal.models import Article, Category, Tag
+
+TOP = 12  # choices shown per facet
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    count: int
+
+
+def facet_counts(results) -> dict[str, list[Choice]]:
+    """Counts over ``results.ids``; category, source and year from the rows the backend
+    already read (``results.meta``), tags and parks in three grouped queries."""
+    ids = results.ids
+    if not ids:
+        return {}
+    out: dict[str, list[Choice]] = {}
+    meta = [results.meta[pk] for pk in ids if pk in results.meta]
+    # A category counts its sub-categories' articles too, as the category filter does.
+    cats = {c.pk: c for c in Category.objects.all()}
+    by_cat: Counter[int] = Counter()
+    for _pub, cat, _src in meta:
+        if cat in cats:
+            by_cat[cat] += 1
+            if cats[cat].parent_id in cats:
+                by_cat[cats[cat].parent_id] += 1
+    out["category"] = _top([Choice(cats[c].slug, cats[c].name, n) for c, n in by_cat.items()])
+    # Regions and industries in one pass over the articles' tag links.
+    tagged = list(Article.tags.through.objects.filter(article_id__in=ids, tag__kind__in=[Tag.Kind.REGION, Tag.Kind.INDUSTRY])
+              .values("tag__kind", "tag__slug", "tag__name").annotate(n=Count("article_id")))
+    for kind in (Tag.Kind.REGION, Tag.Kind.INDUSTRY):
+        out[str(kind)] = _top([Choice(r["tag__slug"], r["tag__name"], r["n"]) for r in tagged if r["tag__kind"] == kind])
+    out["park"] = [
+        Choice(str(r["park_id"]), r["park__name"], r["n"])
+        for r in Article.parks.through.objects.filter(article_id__in=ids).values("park_id", "park__name")
+        .annotate(n=Count("article_id")).order_by("-n", "park__name")[:TOP]
+    ]
+    by_src = Counter(src for _pub, _cat, src in meta if src is not None)
+    names = dict(Source.objects.filter(pk__in=list(by_src)).values_list("pk", "name"))
+    out["source"] = _top([Choice(str(s), names[s], n) for s, n in by_src.items() if s in names])
+    by_year = Counter(timezone.localtime(pub).year for pub, _cat, _src in meta if pub is not None)
+    out["year"] = [Choice(str(y), str(y), n) for y, n in sorted(by_year.items(), reverse=True)]
+    return out
+
+
+def _top(choices: list[Choice]) -> list[Choice]:
+    return sorted(choices, key=lambda c: (-c.count, c.label))[:TOP]
