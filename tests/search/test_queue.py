@@ -18,6 +18,16 @@ from parkpulse.search.models import PendingEnrichment, RelatedLink, SearchDocume
 from tests.collect.conftest import crawl, crawl_env  # noqa: F401 - crawl: the fixture
 from tests.collect.sitekit import Site, article_html, list_html
 
+TOPICS = ["集成电路封装测试", "生物医药研发", "新能源汽车零部件", "智能装备制造", "新材料中试",
+          "数据中心运维", "跨境电商物流", "食品冷链加工"]
+
+
+def distinct_text(i: int) -> str:
+    """Stories that share the park but not their wording (near-copies are never related)."""
+    return (f"青禾湾高新区第{i}期标准厂房竣工。{TOPICS[i % 8]}企业签约入驻，"
+            f"{TOPICS[(i // 8 + 3) % 8]}项目同步开工，园区配套人才公寓。")
+
+
 TEXT = "青禾湾高新区标准厂房{n}期竣工,集成电路封装测试企业和生物医药企业可按需租用标准厂房,园区提供人才公寓和配套服务。"
 
 
@@ -66,7 +76,7 @@ def test_worker_killed_mid_batch_loses_nothing(tmp_path):
     n, batch = 40, 5
     cat = Category.objects.create(slug="news", name="园区动态")
     with enrich.paused():
-        ids = [Article.objects.create(title=f"示例:标准厂房{i}期", category=cat, body_text=TEXT.format(n=i),
+        ids = [Article.objects.create(title=f"示例:标准厂房{i}期", category=cat, body_text=distinct_text(i),
                                       status=Article.Status.PUBLISHED).pk for i in range(n)]
     queue.mark(ids)
     env = crawl_env(PARKPULSE_QUEUE_URL=f"sqlite:///{tmp_path / 'queue.sqlite3'}",
