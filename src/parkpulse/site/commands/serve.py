@@ -20,6 +20,10 @@ def add_arguments(parser):
         "--threads", type=int, default=int(os.environ.get("PARKPULSE_THREADS", "8")),
         help="threads per worker (default 8); the threads of a worker share its page cache",
     )
+    parser.add_argument(
+        "--max-requests", type=int, default=int(os.environ.get("PARKPULSE_MAX_REQUESTS", "0")),
+        help="replace a worker after this many requests (0: never); bounds slow memory growth",
+    )
 
 
 def check_port(host: str, port: int) -> None:
@@ -75,7 +79,7 @@ def _child_exit(server, worker):
     multiprocess.mark_process_dead(worker.pid)
 
 
-def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
+def serve(host: str, port: int, workers: int = 0, threads: int = 8, max_requests: int = 0) -> int:
     from gunicorn.app.base import BaseApplication
 
     from parkpulse.site.cli import check_database, setup_django
@@ -110,6 +114,9 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
             self.cfg.set("accesslog", os.environ.get("PARKPULSE_ACCESS_LOG") or None)
             self.cfg.set("timeout", 60)
             self.cfg.set("child_exit", _child_exit)
+            if max_requests:
+                self.cfg.set("max_requests", max_requests)
+                self.cfg.set("max_requests_jitter", max(1, max_requests // 10))
             # gunicorn's own lines (worker boot, timeouts) in the site's format and filter
             self.cfg.set("logconfig_dict", settings.LOGGING)
 
@@ -122,4 +129,4 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
 
 
 def run(args):
-    return serve(args.host, args.port, args.workers, args.threads)
+    return serve(args.host, args.port, args.workers, args.threads, args.max_requests)
