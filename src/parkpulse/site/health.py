@@ -66,9 +66,9 @@ def run_checks(*, probe_only: bool = True, timeout: float | None = None) -> dict
         t = threading.Thread(target=_run_one, args=(check, box), daemon=True, name=f"check-{check.name}")
         check.running.set()
         t.start()
-        threads.append((check, t, box, time.perf_counter()))
+        threads.append((check, t, box))
     deadline = time.monotonic() + timeout
-    for check, t, box, start in threads:
+    for check, t, box in threads:
         t.join(max(0.0, deadline - time.monotonic()))
         if t.is_alive():
             results[check.name] = {"ok": False, "ms": round(timeout * 1000, 1), "error": f"timed out after {timeout:g}s"}

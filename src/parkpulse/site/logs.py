@@ -102,8 +102,7 @@ def logging_config(fmt: str = "text", level: str = "WARNING") -> dict:
         "loggers": {
             # Django's defaults add their own unfiltered console handler in DEBUG; route
             # everything through ours instead.
-            "django": {"handlers": ["console"], "level": "INFO" if level in ("DEBUG", "INFO") else level,
-                       "propagate": False},
+            "django": {"handlers": ["console"], "level": level, "propagate": False},
             "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
             "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
         },
