@@ -22,6 +22,8 @@ PHONE_RE = re.compile(
     r"(?<![\d])(?:(?:\+|00)?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?![\d])"
     r"|(?<![\d-])(0\d{2,3})-\d{7,8}(?![\d])"
 )
+# Local time with its offset: Django sets the process's zone to TIME_ZONE (Asia/Shanghai).
+DATEFMT = "%Y-%m-%dT%H:%M:%S%z"
 # An id a proxy may hand us (nginx's $request_id is 32 hex digits); anything else is replaced.
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
 
@@ -68,16 +70,21 @@ class ContextFilter(logging.Filter):
         return True
 
 
-def _json_formatter_class():
+def _json_factory():
+    """The JSON formatter (python-json-logger); extra objects become text only here, so its
+    output is masked once more."""
     from pythonjsonlogger.json import JsonFormatter
 
     class MaskedJsonFormatter(JsonFormatter):
-        """JSON lines; extra objects are turned into text here, so the line is masked too."""
-
         def format(self, record):
             return mask_phones(super().format(record))
 
-    return MaskedJsonFormatter
+    return MaskedJsonFormatter(
+        "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        datefmt=DATEFMT,
+        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        json_ensure_ascii=False,
+    )
 
 
 def logging_config(fmt: str = "text", level: str = "WARNING") -> dict:
@@ -87,7 +94,7 @@ def logging_config(fmt: str = "text", level: str = "WARNING") -> dict:
         raise ValueError(f"PARKPULSE_LOG_FORMAT must be 'text' or 'json', not {fmt!r}")
     level = (level or "WARNING").upper()
     formatters = {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s", "datefmt": DATEFMT},
         "json": {"()": _json_factory},
     }
     return {
@@ -107,14 +114,6 @@ def logging_config(fmt: str = "text", level: str = "WARNING") -> dict:
             "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
         },
     }
-
-
-def _json_factory():
-    return _json_formatter_class()(
-        "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
-        json_ensure_ascii=False,
-    )
 
 
 class RequestIdMiddleware:
