@@ -149,7 +149,17 @@ class RequestIdMiddleware:
 
 
 def client_ip(request) -> str:
-    # NOTE(merge, issue 13): the hardening work adds a trusted-proxy ``client_ip(request)`` in
-    # parkpulse.site; use it here once it is on main. Until then: the socket's peer, which
-    # behind nginx is the proxy itself.
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address through the site's one trusted-proxy helper (issue 13's
+    ``parkpulse.site.client_ip``); the socket's peer where that helper is not installed."""
+    global _client_ip
+    if _client_ip is None:
+        try:
+            from parkpulse.site.client_ip import client_ip as trusted
+        except ImportError:
+            def trusted(request):
+                return request.META.get("REMOTE_ADDR", "")
+        _client_ip = trusted
+    return _client_ip(request) or ""
+
+
+_client_ip = None
