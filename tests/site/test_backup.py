@@ -268,3 +268,5 @@ def test_keep_rotates_only_our_archives(source_home, tmp_path):
     assert "notes.txt" in names and "parkpulse-20200101T000000Z.tar.gz" not in names
     assert len([n for n in names if n.startswith("parkpulse-")]) == 2
     assert cli(env, "backup", "--keep", "0").returncode == 1
+    inside = cli(env, "backup", "--to", str(source_home / "media" / "b"))
+    assert inside.returncode == 1 and "must not be inside" in inside.stderr

@@ -125,7 +125,10 @@ def _archive_name(folder: Path, now: dt.datetime) -> Path:
 
 
 def create_backup(to: Path | None = None, keep: int | None = None) -> BackupResult:
-    folder = Path(to) if to else default_dir()
+    folder = (Path(to) if to else default_dir()).resolve()
+    for prefix, root in file_roots().items():
+        if folder.is_relative_to(root.resolve()):
+            raise BackupError(f"备份目录不能在 {prefix} 目录里 (the backup folder must not be inside {root}): {folder}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
