@@ -48,8 +48,8 @@ def test_nginx_accepts_the_site_config(tmp_path):
                            "-e", str(tmp_path / "error.log")], capture_output=True).returncode != 0
 
 
-UNITS = ["parkpulse-web.service", "parkpulse-scheduler.service", "parkpulse-backup.service",
-         "parkpulse-backup.timer"]
+UNITS = ["parkpulse-web.service", "parkpulse-scheduler.service", "parkpulse-worker.service",
+         "parkpulse-backup.service", "parkpulse-backup.timer"]
 
 
 @pytest.mark.parametrize("unit", UNITS)
