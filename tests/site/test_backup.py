@@ -240,7 +240,11 @@ def test_refused_archives_write_nothing(source_home, target, tmp_path):
         rewrite("newer.tar.gz", future): "portal.9999_from_the_future",
         truncated: "damaged or truncated",
     }
+    good = cli(target.env(), "restore", "--check", str(archive))
+    assert good.returncode == 0 and "archive ok" in good.stdout, good.stderr
     for bad, message in cases.items():
+        check = cli(target.env(), "restore", "--check", str(bad))
+        assert check.returncode == 1 and message in check.stderr, check.stderr
         proc = cli(target.env(), "restore", str(bad))
         assert proc.returncode == 1 and message in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr

@@ -90,6 +90,17 @@ def test_requests_queries_and_leads_are_counted(client, scrape):
     assert value(after, "parkpulse_metrics_database_up") == 1
 
 
+@pytest.mark.django_db
+def test_last_backup_time(scrape, settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("PARKPULSE_BACKUP_DIR", str(tmp_path))
+    assert "parkpulse_backup_last_success_timestamp_seconds" not in scrape()  # none yet
+    (tmp_path / "parkpulse-20261201T031500Z.tar.gz.partial").write_bytes(b"half")
+    archive = tmp_path / "parkpulse-20261201T031500Z.tar.gz"
+    archive.write_bytes(b"whole")
+    os.utime(archive, (1_700_000_000, 1_700_000_000))
+    assert value(scrape(), "parkpulse_backup_last_success_timestamp_seconds") == 1_700_000_000
+
+
 SHORT = ('<html><head><meta charset="utf-8"><title>短讯</title></head><body><h1>短讯</h1>'
          '<div class="content"><p>示例数据:太短。</p></div></body></html>')
 

@@ -26,6 +26,7 @@ import re
 import shutil
 import tarfile
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,8 +246,9 @@ def _safe_member(name: str) -> bool:
     return bool(name) and not name.startswith("/") and ".." not in parts and "" not in parts
 
 
-def _extract_verified(archive: Path, manifest: dict, staging: Path) -> None:
-    """Every file the manifest lists, and nothing else, with matching size and sha256."""
+def _extract_verified(archive: Path, manifest: dict, staging: Path | None) -> None:
+    """Every file the manifest lists, and nothing else, with matching size and sha256;
+    written under ``staging``, or only read when it is None (``restore --check``)."""
     expected = manifest["files"]
     seen = set()
     try:
@@ -256,14 +258,16 @@ def _extract_verified(archive: Path, manifest: dict, staging: Path) -> None:
                     continue
                 if not member.isfile() or member.name not in expected or not _safe_member(member.name):
                     raise BackupError(f"备份中有清单之外的条目 (unexpected entry in archive): {member.name}")
-                dest = staging / member.name
-                dest.parent.mkdir(parents=True, exist_ok=True)
                 sha, size = hashlib.sha256(), 0
-                with tar.extractfile(member) as src, open(dest, "wb") as out:
+                if staging is not None:
+                    dest = staging / member.name
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                with tar.extractfile(member) as src, (open(dest, "wb") if staging else nullcontext()) as out:
                     while chunk := src.read(CHUNK):
                         sha.update(chunk)
                         size += len(chunk)
-                        out.write(chunk)
+                        if out is not None:
+                            out.write(chunk)
                 want = expected[member.name]
                 if sha.hexdigest() != want.get("sha256") or size != want.get("size"):
                     raise BackupError(f"校验和不符,备份已损坏 (checksum mismatch, archive corrupted): {member.name}")
@@ -273,6 +277,24 @@ def _extract_verified(archive: Path, manifest: dict, staging: Path) -> None:
     missing = sorted(set(expected) - seen)
     if missing:
         raise BackupError(f"备份缺少文件 (files missing from archive): {', '.join(missing[:5])}")
+
+
+def verify_archive(archive: Path) -> tuple[dict, list[str]]:
+    """Check an archive as restore would (format, schema, every checksum), writing nothing."""
+    manifest = read_manifest(Path(archive))
+    pending = check_compatible(manifest)
+    _extract_verified(Path(archive), manifest, None)
+    return manifest, pending
+
+
+def last_backup(folder: Path | None = None) -> Path | None:
+    """The newest complete archive in the backup folder (archives appear only when whole)."""
+    folder = Path(folder) if folder else default_dir()
+    try:
+        ours = [p for p in folder.iterdir() if NAME_RE.match(p.name)]
+    except OSError:
+        return None
+    return max(ours, key=lambda p: p.stat().st_mtime, default=None)
 
 
 @dataclass

@@ -231,6 +231,14 @@ class DatabaseCollector:
             g = GaugeMetricFamily("parkpulse_articles_stored", "Articles in the database")
             g.add_metric([], articles_stored)
             yield g
+        from parkpulse.site.backup import last_backup
+
+        newest = last_backup()
+        if newest is not None:  # alert when this is more than a day old
+            g = GaugeMetricFamily("parkpulse_backup_last_success_timestamp_seconds",
+                                  "When the newest complete archive in the backup folder was written")
+            g.add_metric([], newest.stat().st_mtime)
+            yield g
         depth = GaugeMetricFamily("parkpulse_queue_depth", "Items waiting, by queue", labels=["queue"])
         for name, fn in sorted(QUEUES.items()):
             try:

@@ -11,6 +11,8 @@ HELP = "从备份恢复到空的数据目录或数据库 (restore a backup into 
 
 def add_arguments(parser):
     parser.add_argument("archive", metavar="ARCHIVE", help="parkpulse-*.tar.gz made by parkpulse backup")
+    parser.add_argument("--check", action="store_true",
+                        help="只校验备份,不恢复 (verify format, schema and checksums; restore nothing)")
 
 
 def run(args):
@@ -19,9 +21,19 @@ def run(args):
     from parkpulse.site.cli import CliError, check_database, setup_django
 
     setup_django()
-    check_database()
-    from parkpulse.site.backup import BackupError, restore_backup
+    from parkpulse.site.backup import BackupError, restore_backup, verify_archive
     from parkpulse.site.dbsnapshot import SnapshotError
+
+    if args.check:
+        try:
+            manifest, pending = verify_archive(Path(args.archive))
+        except BackupError as exc:
+            raise CliError(str(exc)) from exc
+        rows = sum(c["rows"] for c in manifest["counts"].values())
+        print(f"备份完好 (archive ok) {args.archive}: {manifest['database']['vendor']} {rows} 行 rows, "
+              f"{len(manifest['files']) - 1} 个文件 files, 校验和一致 (checksums match)")
+        return 0
+    check_database()
 
     try:
         result = restore_backup(Path(args.archive))
