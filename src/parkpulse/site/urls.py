@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
+from parkpulse.api.api import api
 from parkpulse.site.health import readyz
 from parkpulse.site.metrics import metrics_view
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("parks/", include("parkpulse.parks.urls")),
     path("leads/", include("parkpulse.leads.urls")),
     path("rankings/", include("parkpulse.rankings.urls")),
+    path("api/v1/", api.urls),
+    path("follows/", include("parkpulse.follows.urls")),
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
 ]
