@@ -233,9 +233,15 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("PARKPULSE_MAIL_FROM", "ParkPulse <noreply@localhost>")
 PARKPULSE_API_ANON_RATE = int(os.environ.get("PARKPULSE_API_ANON_RATE", "60"))  # requests/minute/address
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("PARKPULSE_LOG_LEVEL", "WARNING")},
-}
+# --- Operations (issue 16): logging, request ids, metrics, readiness, backups ----------------
+# Kept in one block so other work on settings merges around it; see docs/deploy.md.
+from parkpulse.site.logs import logging_config  # noqa: E402 (needs nothing from Django)
+
+# One console handler (stderr → journald): text, or JSON lines with PARKPULSE_LOG_FORMAT=json;
+# every line carries the request id and has phone numbers masked.
+LOGGING = logging_config(os.environ.get("PARKPULSE_LOG_FORMAT", "text"), os.environ.get("PARKPULSE_LOG_LEVEL", "WARNING"))
+# Outermost: the request id covers every other middleware's log lines; metrics time the rest.
+MIDDLEWARE = ["parkpulse.site.logs.RequestIdMiddleware", "parkpulse.site.metrics.MetricsMiddleware", *MIDDLEWARE]
+METRICS_TOKEN = os.environ.get("PARKPULSE_METRICS_TOKEN", "")  # Bearer token for /metrics (staff need none)
+READY_TIMEOUT = float(os.environ.get("PARKPULSE_READY_TIMEOUT", "3"))  # seconds per /readyz check
+# --- end of operations block ---------------------------------------------------------------

@@ -7,8 +7,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
 from parkpulse.api.api import api
+from parkpulse.site.health import readyz
+from parkpulse.site.metrics import metrics_view
 
 urlpatterns = [
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     # site_name: LoginView would otherwise put the request's host name in the page header
     path("accounts/login/", auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}), name="login"),

@@ -20,6 +20,10 @@ def add_arguments(parser):
         "--threads", type=int, default=int(os.environ.get("PARKPULSE_THREADS", "8")),
         help="threads per worker (default 8); the threads of a worker share its page cache",
     )
+    parser.add_argument(
+        "--max-requests", type=int, default=int(os.environ.get("PARKPULSE_MAX_REQUESTS", "0")),
+        help="replace a worker after this many requests (0: never); bounds slow memory growth",
+    )
 
 
 def check_port(host: str, port: int) -> None:
@@ -36,14 +40,55 @@ def check_port(host: str, port: int) -> None:
             raise CliError(f"无法监听 {host}:{port}: {exc.strerror}") from exc
 
 
-def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
+def metrics_dir() -> str:
+    """A fresh folder for this server's Prometheus counters, shared by its workers.
+
+    Set before anything imports prometheus_client (it reads the variable then). One folder per
+    server process, so two servers on one data folder never add up each other's counters;
+    folders of servers that are gone are removed.
+    """
+    import shutil
+    from pathlib import Path
+
+    from parkpulse.site.home import home_dir
+
+    base = Path(os.environ.get("PARKPULSE_METRICS_DIR") or home_dir() / "metrics")
+    base.mkdir(parents=True, exist_ok=True)
+    for old in base.iterdir():
+        if old.is_dir() and old.name.isdigit() and not _pid_alive(int(old.name)):
+            shutil.rmtree(old, ignore_errors=True)
+    mine = base / str(os.getpid())
+    shutil.rmtree(mine, ignore_errors=True)
+    mine.mkdir()
+    return str(mine)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def serve(host: str, port: int, workers: int = 0, threads: int = 8, max_requests: int = 0) -> int:
     from gunicorn.app.base import BaseApplication
 
     from parkpulse.site.cli import check_database, setup_django
 
     check_port(host, port)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir()
     setup_django()
     check_database()
+    from django.conf import settings
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
@@ -68,6 +113,12 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
             self.cfg.set("threads", max(1, threads))
             self.cfg.set("accesslog", os.environ.get("PARKPULSE_ACCESS_LOG") or None)
             self.cfg.set("timeout", 60)
+            self.cfg.set("child_exit", _child_exit)
+            if max_requests:
+                self.cfg.set("max_requests", max_requests)
+                self.cfg.set("max_requests_jitter", max(1, max_requests // 10))
+            # gunicorn's own lines (worker boot, timeouts) in the site's format and filter
+            self.cfg.set("logconfig_dict", settings.LOGGING)
 
         def load(self):
             return application
@@ -78,4 +129,4 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
 
 
 def run(args):
-    return serve(args.host, args.port, args.workers, args.threads)
+    return serve(args.host, args.port, args.workers, args.threads, args.max_requests)
