@@ -54,7 +54,7 @@ def test_ready_when_everything_answers(client, settings, redis_url):
     assert "no-cache" in r["Cache-Control"] or "max-age=0" in r["Cache-Control"]
     body = r.json()
     assert body["status"] == "ok" and body["failed"] == []
-    assert set(body["checks"]) == {"cache", "database", "redis"}  # shell-only checks stay out
+    assert set(body["checks"]) == {"cache", "database", "queue", "redis"}  # shell-only checks stay out
     assert all(c["ok"] for c in body["checks"].values())
 
 
@@ -136,17 +136,26 @@ def test_database_unreachable_real_server(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_check_command(settings):
+def test_check_command(settings, tmp_path):
     ok = cli(child_env(), "check")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     lines = ok.stdout.splitlines()
     assert any(line.startswith("ok   database") for line in lines)
     assert any(line.startswith("ok   migrations") and "all applied" in line for line in lines)
 
-    bad = cli(child_env(REDIS_URL=f"redis://127.0.0.1:{closed_port()}/2"), "check")
+    queue_file = f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+    bad = cli(child_env(REDIS_URL=f"redis://127.0.0.1:{closed_port()}/2", PARKPULSE_QUEUE_URL=queue_file), "check")
     assert bad.returncode == 1
     assert any(line.startswith("FAIL redis") for line in bad.stdout.splitlines())
-    assert "parkpulse: 未就绪 (not ready): redis" in bad.stderr
+    # the page cache lives on that Redis too (PARKPULSE_CACHE_URL defaults to REDIS_URL)
+    failed = bad.stderr.split("(not ready): ", 1)[1].strip().split(", ")
+    assert "redis" in failed and "database" not in failed and "queue" not in failed
+
+    # the task queue's broker down: named as the queue, whatever else answers
+    no_queue = cli(child_env(PARKPULSE_QUEUE_URL=f"redis://127.0.0.1:{closed_port()}/2"), "check")
+    assert no_queue.returncode == 1
+    assert any(line.startswith("FAIL queue") for line in no_queue.stdout.splitlines()), no_queue.stdout
+    assert any(line.startswith("ok   database") for line in no_queue.stdout.splitlines())
 
 
 @pytest.mark.django_db(transaction=True)

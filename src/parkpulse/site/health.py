@@ -140,6 +140,16 @@ def check_redis() -> None:
         client.close()
 
 
+@register("queue")
+def check_queue() -> str:
+    """The task queue's broker (Redis, or the embedded SQLite file) answers. The enrichment
+    backlog is a database count, reported by /metrics, so a database outage is not also
+    named as a queue failure here."""
+    from huey.contrib.djhuey import HUEY
+
+    return f"{HUEY.pending_count()} tasks waiting"
+
+
 @register("migrations", probe=False)
 def check_migrations() -> str:
     """Unapplied migrations (after an upgrade, before `parkpulse manage migrate`)."""

@@ -132,6 +132,20 @@ def _crawl_frontier() -> int | None:
         r.close()
 
 
+def _enrichment_backlog() -> int:
+    from parkpulse.search.queue import pending_count
+
+    return pending_count()
+
+
+def _queued_tasks() -> int:
+    from huey.contrib.djhuey import HUEY
+
+    return HUEY.pending_count()
+
+
+register_queue("enrichment_backlog", _enrichment_backlog)
+register_queue("tasks", _queued_tasks)
 register_queue("crawl_due_sources", _due_sources)
 register_queue("crawl_frontier", _crawl_frontier)
 
