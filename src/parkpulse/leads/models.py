@@ -74,6 +74,9 @@ class Lead(models.Model):
     )
     follow_up_on = models.DateField("下次跟进", null=True, blank=True)
     submission_count = models.PositiveIntegerField("提交次数", default=1)
+    # Optimistic locking: every write bumps it with a conditional UPDATE (``where version=v``),
+    # so a desk save based on a stale page cannot silently undo a change made meanwhile.
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
     is_sample = models.BooleanField("示例数据", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True, db_index=True)
     last_submitted_at = models.DateTimeField("最近提交", db_index=True)
