@@ -22,7 +22,14 @@ from parkpulse.leads.forms import DeskForm, LeadForm, NoteForm
 from parkpulse.leads.intake import RateLimited, receive
 from parkpulse.leads.matching import leads_for_park, matches_for_lead
 from parkpulse.leads.models import (
-    FUNNEL, STAGE_RANK, AssignmentRule, AuditLog, Lead, Note, Stage, Submission,
+    FUNNEL,
+    STAGE_RANK,
+    AssignmentRule,
+    AuditLog,
+    Lead,
+    Note,
+    Stage,
+    Submission,
 )
 from parkpulse.leads.roles import CONSULTANT_GROUP
 from parkpulse.parks.models import Industry, Listing, Park

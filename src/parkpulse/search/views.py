@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -13,40 +11,23 @@ from parkpulse.portal.models import Article, Category, Tag
 from parkpulse.search import context
 from parkpulse.search.backends import get_backend
 from parkpulse.search.query import SearchQuery, highlight, prepare
+from parkpulse.site.params import Params
 
 PER_PAGE = 20
 
 
-def _date(value: str, label: str, errors: list[str]) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors.append(f"{label}「{value}」格式不对,应为 年-月-日,例如 2024-09-28")
-        return None
-
-
 def search(request):
     g = request.GET
-    errors: list[str] = []
-    try:
-        page = max(1, int(g.get("page", "1")))
-    except ValueError:
-        page = 1
-    park = g.get("park", "").strip()
-    if park and not park.isdigit():
-        errors.append(f"园区编号「{park}」无效")
-        park = ""
+    p = Params(g)  # bounded ints, ids and dates: bad values are errors (400), never 500s
     q = SearchQuery(
         text=g.get("q", ""), category=g.get("category", "").strip(),
         region=g.get("region", "").strip(), industry=g.get("industry", "").strip(),
-        park=int(park) if park else None,
-        date_from=_date(g.get("from", ""), "起始日期", errors),
-        date_to=_date(g.get("to", ""), "截止日期", errors),
-        page=page, per_page=PER_PAGE,
+        park=p.id("park", label="园区编号"),
+        date_from=p.date("from", label="起始日期"),
+        date_to=p.date("to", label="截止日期"),
+        page=p.page(), per_page=PER_PAGE,
     )
+    errors: list[str] = p.errors
     if q.date_from and q.date_to and q.date_from > q.date_to:
         errors.append("起始日期晚于截止日期")
     prepare(q, context.current().tokenizer)

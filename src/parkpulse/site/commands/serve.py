@@ -36,6 +36,18 @@ def check_port(host: str, port: int) -> None:
             raise CliError(f"无法监听 {host}:{port}: {exc.strerror}") from exc
 
 
+def control_socket_path(port: int) -> str | None:
+    """``PARKPULSE_HOME/run/gunicorn-PORT.ctl``, or None when too long for a Unix socket."""
+    from parkpulse.site.home import ensure_home
+
+    run = ensure_home() / "run"
+    path = run / f"gunicorn-{port}.ctl"
+    if len(str(path).encode()) > 100:  # sun_path holds 108 bytes on Linux, 104 on macOS
+        return None
+    run.mkdir(mode=0o700, exist_ok=True)
+    return str(path)
+
+
 def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
     from gunicorn.app.base import BaseApplication
 
@@ -68,6 +80,13 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
             self.cfg.set("threads", max(1, threads))
             self.cfg.set("accesslog", os.environ.get("PARKPULSE_ACCESS_LOG") or None)
             self.cfg.set("timeout", 60)
+            # gunicorn's default control socket is one per user (~/.gunicorn/gunicorn.ctl):
+            # two sites on one machine would control each other. One per home and port.
+            ctl = control_socket_path(port)
+            if ctl and "control_socket" in self.cfg.settings:
+                self.cfg.set("control_socket", ctl)
+            elif "control_socket_disable" in self.cfg.settings:
+                self.cfg.set("control_socket_disable", True)
 
         def load(self):
             return application
