@@ -298,6 +298,8 @@ class RegisterForm(UserCreationForm):
     def clean_username(self):
         # Django's UsernameField has already applied NFKC (ｐａｙ → pay)
         username = super().clean_username()
+        if not username:
+            return username
         if confusables.is_confusable(username, preferred_aliases=["latin", "han", "common"]):
             # e.g. a Cyrillic "а" in "аdmin": it would show as another user's name
             raise ValidationError(_("用户名含有与拉丁字母形似的其他文字字符,请只用中文、英文字母、数字和 @ . + - _。"),

@@ -18,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from PIL import Image, ImageOps
 
 FORMATS = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png"), "WEBP": (".webp", "image/webp")}
@@ -62,10 +62,6 @@ def reencode(upload) -> SimpleUploadedFile:
 
 
 class SafeImageFormField(forms.ImageField):
-    default_error_messages = {
-        "invalid_image": gettext_lazy("无法读取该图片,请上传有效的 JPG、PNG 或 WebP 文件。"),
-    }
-
     def to_python(self, data):
         checked = super().to_python(data)
         if checked is None:

@@ -23,9 +23,10 @@ def nfkc(text: str) -> str:
 
 
 def ascii_digits(text: str) -> str:
-    """NFKC ``text`` with whitespace removed; ValidationError if a non-ASCII character remains."""
+    """NFKC ``text`` with whitespace removed; ValidationError if a digit of another script
+    remains (letters are left for the field's own "enter a number" message)."""
     text = "".join(nfkc(text).split())
-    if not text.isascii():
+    if any(not ch.isascii() and unicodedata.category(ch) in ("Nd", "Nl", "No") for ch in text):
         raise forms.ValidationError(gettext("请使用半角数字 0-9 填写"), code="non_ascii")
     return text
 

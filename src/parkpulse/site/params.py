@@ -47,12 +47,12 @@ def parse_int(value, *, lo: int, hi: int) -> int:
 
 def parse_date(value) -> dt.date:
     text = _text(value)
-    if not _DATE.fullmatch(text):
-        raise BadParam(gettext("格式不对,应为 年-月-日,例如 2024-09-28"))
     try:
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise BadParam(gettext("不是有效的日期")) from None
+        raise BadParam(gettext("格式不对,应为 年-月-日,例如 2024-09-28")) from None
     if not MIN_DATE <= day <= MAX_DATE:
         raise BadParam(gettext("应在 %(lo)s 到 %(hi)s 之间") % {"lo": MIN_DATE, "hi": MAX_DATE})
     return day
