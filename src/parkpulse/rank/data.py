@@ -89,7 +89,7 @@ class Panel:
 
 
 # What openpyxl raises on a damaged workbook: a broken zip, a missing part, broken XML.
-XLSX_ERRORS = (zipfile.BadZipFile, KeyError, EOFError, SyntaxError, TypeError, IndexError,
+XLSX_ERRORS = (OSError, ValueError, zipfile.BadZipFile, KeyError, EOFError, SyntaxError, TypeError, IndexError,
                InvalidFileException)
 
 
