@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import partial
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -111,9 +112,9 @@ def test_desk_save_racing_a_resubmission_loses_nothing(live_server, settings):
         visitor = Browser(live_server.url)
         vtoken = visitor.token("/leads/new/")
         saved, submitted = race(
-            lambda: desk.request(f"{page}update/", {"csrfmiddlewaretoken": token, "stage": "contacted",
-                                                    "follow_up_on": "", "version": str(lead.version)}),
-            lambda: visitor.request("/leads/new/", {**FORM, "phone": lead.phone, "csrfmiddlewaretoken": vtoken}),
+            partial(desk.request, f"{page}update/", {"csrfmiddlewaretoken": token, "stage": "contacted",
+                                                     "follow_up_on": "", "version": str(lead.version)}),
+            partial(visitor.request, "/leads/new/", {**FORM, "phone": lead.phone, "csrfmiddlewaretoken": vtoken}),
         )
         assert submitted[0] == 302
         lead.refresh_from_db()
@@ -135,8 +136,8 @@ def test_two_consultants_claiming_one_lead_one_wins(live_server):
         page = f"/leads/{lead.pk}/"
         ta, tb = desk_a.token(page), desk_b.token(page)
         ra, rb = race(
-            lambda: desk_a.request(f"{page}claim/", {"csrfmiddlewaretoken": ta}),
-            lambda: desk_b.request(f"{page}claim/", {"csrfmiddlewaretoken": tb}),
+            partial(desk_a.request, f"{page}claim/", {"csrfmiddlewaretoken": ta}),
+            partial(desk_b.request, f"{page}claim/", {"csrfmiddlewaretoken": tb}),
         )
         assert ra[0] == rb[0] == 302
         lead.refresh_from_db()
@@ -152,8 +153,7 @@ def test_racing_submissions_make_one_lead_with_every_submission(live_server, set
     visitors = [Browser(live_server.url) for _ in range(8)]
     tokens = [v.token("/leads/new/") for v in visitors]
     results = race(*[
-        (lambda v=v, t=t, i=i: v.request("/leads/new/", {**FORM, "description": f"第 {i} 次提交的需求",
-                                                          "csrfmiddlewaretoken": t}))
+        partial(v.request, "/leads/new/", {**FORM, "description": f"第 {i} 次提交的需求", "csrfmiddlewaretoken": t})
         for i, (v, t) in enumerate(zip(visitors, tokens, strict=True))
     ])
     assert all(status == 302 for status, _ in results)
