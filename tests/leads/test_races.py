@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import partial
 import urllib.error
 import urllib.parse
 import urllib.request
+from functools import partial
 
 import pytest
 from django.contrib.auth.models import Group, User
