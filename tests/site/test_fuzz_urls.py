@@ -259,7 +259,7 @@ def discover(route, site) -> tuple[list[str], list[str]]:
 FILE_FIELDS_SET = set(FILE_FIELDS)
 # One hostile value in one parameter the view reads, the rest plain: what hides a bug when
 # every parameter is hostile at once (the first error stops the view before the second).
-KILLERS = ["²", "99999999999999999999", "-1", "٣", "9999-12-31", "%FF%FE"]
+KILLERS = ["²", "99999999999999999999", "-1", "٣", "9999-12-31", "%FF%FE", "%00"]
 
 
 @pytest.mark.slow

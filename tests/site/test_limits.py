@@ -62,3 +62,15 @@ def test_live_server_answers_413_without_waiting_for_the_body(live_server):
         )
         head = s.recv(200)
     assert head.startswith(b"HTTP/1.1 413")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/search/?q=%E5%9B%AD&region=a%00b", "/tag/region/a%00b/", "/leads/?q=%00"])
+def test_nul_in_the_url_is_a_400(client, url):
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.django_db
+def test_nul_in_a_form_body_is_a_400(client):
+    r = client.post("/leads/new/", "description=a%00b&use=factory", content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 400

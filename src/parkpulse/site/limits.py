@@ -12,7 +12,9 @@ The front server should refuse earlier still (nginx ``client_max_body_size``); g
 has no body limit of its own.
 
 Form bodies that are not valid UTF-8 are refused with 400: Django would decode them with
-U+FFFD replacement characters and the form would store the damaged text as if typed.
+U+FFFD replacement characters and the form would store the damaged text as if typed. So are
+NUL characters anywhere in the path, the query string or a form body: no value contains one,
+and PostgreSQL refuses them in every query (a 500 wherever a view passes the text on).
 """
 
 from __future__ import annotations
@@ -43,11 +45,16 @@ def too_large(cap: int) -> HttpResponse:
 
 
 def _valid_urlencoded(body: bytes) -> bool:
+    """UTF-8 throughout and no NUL (a NUL is never part of a form value, and PostgreSQL
+    refuses it in any text it is sent)."""
     for pair in body.split(b"&"):
         for part in pair.split(b"=", 1):
+            raw = unquote_to_bytes(part.replace(b"+", b" "))
             try:
-                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+                raw.decode("utf-8")
             except UnicodeDecodeError:
+                return False
+            if b"\x00" in raw:
                 return False
     return True
 
@@ -62,15 +69,17 @@ class RequestLimitsMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             raise BadRequest("invalid Content-Length") from None
+        if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+            raise BadRequest(gettext("请求中含有空字符 (NUL)。"))
         cap = body_cap(content_type)
         if length > cap:
             return too_large(cap)
         if request.method == "POST" and length:
             if content_type.startswith("application/x-www-form-urlencoded"):
                 if not _valid_urlencoded(request.body):
-                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码。"))
+                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码,或含有空字符 (NUL)。"))
             elif content_type.startswith("multipart/form-data"):
                 # the multipart parser has already replaced bad bytes; they show as U+FFFD
-                if any("\ufffd" in v for _, values in request.POST.lists() for v in values):
-                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码。"))
+                if any("\ufffd" in v or "\x00" in v for _, values in request.POST.lists() for v in values):
+                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码,或含有空字符 (NUL)。"))
         return self.get_response(request)
