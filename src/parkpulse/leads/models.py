@@ -96,6 +96,13 @@ class Lead(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("leads:detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        # A whole-row save (the admin) is a change too: open desk pages must see it. The desk,
+        # claims and merges write with conditional UPDATEs that bump the version themselves.
+        if self.pk is not None and not kwargs.get("update_fields") and not kwargs.get("force_insert"):
+            self.version += 1
+        super().save(*args, **kwargs)
+
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)

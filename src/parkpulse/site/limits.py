@@ -13,12 +13,14 @@ has no body limit of its own.
 
 Form bodies that are not valid UTF-8 are refused with 400: Django would decode them with
 U+FFFD replacement characters and the form would store the damaged text as if typed. So are
-NUL characters anywhere in the path, the query string or a form body: no value contains one,
-and PostgreSQL refuses them in every query (a 500 wherever a view passes the text on).
+NUL characters in the path or a form body; in the query string they are dropped. No value
+contains one, and PostgreSQL refuses them in every query (a 500 wherever a view passes the
+text on).
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -27,6 +29,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext
 
 MB = 1024 * 1024
+_NUL = re.compile(r"%00|\x00")
 
 
 def upload_cap() -> int:
@@ -69,8 +72,12 @@ class RequestLimitsMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             raise BadRequest("invalid Content-Length") from None
-        if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+        if "\x00" in request.path:
             raise BadRequest(gettext("请求中含有空字符 (NUL)。"))
+        query = request.META.get("QUERY_STRING", "")
+        if _NUL.search(query):
+            # ignored, like any other unusable parameter value (request.GET is parsed later)
+            request.META["QUERY_STRING"] = _NUL.sub("", query)
         cap = body_cap(content_type)
         if length > cap:
             return too_large(cap)
