@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from parkpulse.leads import export
@@ -217,7 +217,7 @@ def reveal_phone(request, pk):
     return render(request, "leads/detail.html", _detail_context(request, lead, show_phone=True))
 
 
-CHANGED_MEANWHILE = "该线索刚被他人修改(客户再次提交或其他顾问操作),请查看最新内容后重新保存。"
+CHANGED_MEANWHILE = gettext_noop("该线索刚被他人修改(客户再次提交或其他顾问操作),请查看最新内容后重新保存。")
 
 
 @desk_required
