@@ -194,6 +194,7 @@ class AuditLog(models.Model):
     class Action(models.TextChoices):
         PHONE_VIEW = "phone_view", "查看完整手机号"
         EXPORT = "export", "导出"
+        API_READ = "api_read", "接口读取"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="用户", null=True, on_delete=models.SET_NULL, related_name="+"

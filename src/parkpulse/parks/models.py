@@ -332,3 +332,6 @@ class Registration(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "注册记录"
+
+
+from parkpulse.parks.fact_models import ParkFact, ParkFactRevision  # noqa: E402,F401  (news facts)

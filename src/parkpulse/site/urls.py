@@ -7,6 +7,8 @@ from django.urls import include, path, re_path
 
 from parkpulse.site.media import public_media
 
+from parkpulse.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # site_name: LoginView would otherwise put the request's host name in the page header
@@ -17,6 +19,8 @@ urlpatterns = [
     path("parks/", include("parkpulse.parks.urls")),
     path("leads/", include("parkpulse.leads.urls")),
     path("rankings/", include("parkpulse.rankings.urls")),
+    path("api/v1/", api.urls),
+    path("follows/", include("parkpulse.follows.urls")),
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
 ]

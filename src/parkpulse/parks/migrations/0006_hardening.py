@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parks', '0004_listing_indexes'),
+        ('parks', '0005_park_facts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
