@@ -5,9 +5,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from parkpulse.site.media import public_media
-
 from parkpulse.api.api import api
+from parkpulse.site.media import public_media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
