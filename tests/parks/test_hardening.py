@@ -193,3 +193,9 @@ def test_media_view_serves_only_public_images(client, settings):
 def test_the_role_for_register_is_company(client):
     register(client, "wang")
     assert get_user_model().objects.get().groups.filter(name=roles.COMPANY).exists()
+
+
+@pytest.mark.parametrize("ids", ["1,²", "1,٣", "1,99999999999999999999", "1,-2"])
+def test_compare_refuses_malformed_ids_with_400(client, ids):
+    """Found by tests/site/test_fuzz_urls.py after the compare page landed: ``²`` was a 500."""
+    assert client.get("/parks/compare/", {"ids": ids}).status_code == 400
