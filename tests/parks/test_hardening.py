@@ -199,3 +199,10 @@ def test_the_role_for_register_is_company(client):
 def test_compare_refuses_malformed_ids_with_400(client, ids):
     """Found by tests/site/test_fuzz_urls.py after the compare page landed: ``²`` was a 500."""
     assert client.get("/parks/compare/", {"ids": ids}).status_code == 400
+
+
+@pytest.mark.parametrize("park", ["²", "99999999999999999999"])
+def test_fact_queue_ignores_malformed_park_ids(client, editor, park):
+    """Found by the URL fuzz after the fact queue landed: both were 500s."""
+    client.force_login(editor)
+    assert client.get("/parks/facts/review/", {"park": park}).status_code == 200
