@@ -150,20 +150,20 @@ def test_rate_limit_window_is_one_hour(client, form_data, settings):
     assert post(client, {**form_data, "company": "另一示例公司"}).status_code == 302
 
 
-def test_resubmission_within_30_days_is_merged(client, form_data):
+def test_resubmission_within_30_days_is_added_to_the_lead_unchanged(client, form_data):
     post(client, form_data)
     again = {**form_data, "description": "补充:还需要 2000㎡ 仓库", "company": " 示例生物科技有限公司 ",
-             "area_m2": "7000", "investment_wan": ""}
+             "area_m2": "7000", "investment_wan": "", "contact_name": "冒充者"}
     assert post(client, again, ip="10.9.9.9").status_code == 302
     assert Lead.objects.count() == 1
     lead = Lead.objects.get()
-    assert "生物医药中试车间" in lead.description and "补充:还需要 2000㎡ 仓库" in lead.description
-    assert "补充需求" in lead.description
-    assert lead.submission_count == 2 and float(lead.area_m2) == 7000
-    assert float(lead.investment_wan) == 20000  # a blank field does not erase the earlier figure
-    assert lead.submissions.count() == 2
-    assert Note.objects.filter(lead=lead, kind="system", body__contains="合并").exists()
-    assert "合并" in client.get("/leads/thanks/").content.decode()
+    # the public form never overwrites a lead: the new submission is kept beside it
+    assert lead.description == form_data["description"] and lead.contact_name == "张先生"
+    assert float(lead.area_m2) == 5000 and float(lead.investment_wan) == 20000
+    assert lead.submission_count == 2 and lead.submissions.count() == 2
+    newest = lead.submissions.order_by("-id").first()
+    assert newest.data["description"] == "补充:还需要 2000㎡ 仓库" and newest.data["contact_name"] == "冒充者"
+    assert Note.objects.filter(lead=lead, kind="system", body__contains="提交记录").exists()
 
 
 def test_merge_needs_same_company_and_phone_and_30_days(client, form_data):
@@ -190,6 +190,7 @@ def test_merge_does_not_duplicate_same_text(client, form_data):
     post(client, form_data)
     lead = Lead.objects.get()
     assert lead.description.count("生物医药中试车间") == 1 and lead.submission_count == 2
+    assert lead.submissions.count() == 2
 
 
 def test_listing_link_prefills_the_form(client, biomed_parks):
@@ -245,7 +246,7 @@ def test_form_speaks_english_when_asked(client, form_data):
 
 def test_rate_limit_ignores_forged_forwarded_for_without_a_proxy(client, form_data, settings):
     settings.LEADS_RATE_LIMIT_PER_IP = 1
-    settings.LEADS_TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY_COUNT = 0
     assert post(client, form_data, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
     r = post(client, {**form_data, "phone": "13900000001"}, HTTP_X_FORWARDED_FOR="2.2.2.2")
     assert r.status_code == 429  # same REMOTE_ADDR, forged header changes nothing
@@ -253,7 +254,7 @@ def test_rate_limit_ignores_forged_forwarded_for_without_a_proxy(client, form_da
 
 def test_rate_limit_per_visitor_behind_a_trusted_proxy(client, form_data, settings):
     settings.LEADS_RATE_LIMIT_PER_IP = 1
-    settings.LEADS_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     proxy = "127.0.0.1"
     assert post(client, form_data, ip=proxy, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.5").status_code == 302
     # another visitor behind the same proxy has their own limit

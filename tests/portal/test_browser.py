@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from parkpulse.portal.demo import load_demo
 
@@ -44,7 +45,9 @@ def test_demo_article_page_in_chromium(live_server, browser):
 
         qr = page.locator(".share-qr img")
         qr.scroll_into_view_if_needed()
-        page.wait_for_function("document.querySelector('.share-qr img').complete")
+        # locator assertions, not wait_for_function: its polling evaluates a string in the page,
+        # which the site's Content-Security-Policy (no 'unsafe-eval') rightly refuses
+        expect(page.locator(".share-qr img")).to_have_js_property("complete", True)
         assert qr.evaluate("img => img.naturalWidth") > 0
 
         docs_copy = os.environ.get("PARKPULSE_DOCS_SCREENSHOT")
@@ -53,7 +56,7 @@ def test_demo_article_page_in_chromium(live_server, browser):
             page.screenshot(path=docs_copy, full_page=True)
 
         page.locator("#copy-link").click()
-        page.wait_for_function("document.getElementById('copy-link').textContent === '已复制'")
+        expect(page.locator("#copy-link")).to_have_text("已复制")
         assert page.evaluate("navigator.clipboard.readText()") == page.url
 
         assert page.locator(".cta a.button").get_attribute("href").startswith("/leads/new/?article=")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -39,10 +40,18 @@ def _num(value):
     return float(value) if value is not None else ""
 
 
+# C0 controls but tab and line breaks, DEL and C1 controls: XML (so XLSX) cannot hold them
+# and openpyxl refuses the whole workbook; in a CSV they only garble the cell.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _safe(cell):
-    """Neutralise spreadsheet formulas typed into the public form (CSV injection)."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
+    """A cell any spreadsheet opens: control characters dropped, formulas typed into the
+    public form neutralised (CSV injection)."""
+    if isinstance(cell, str):
+        cell = _CONTROL.sub("", cell)
+        if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + cell
     return cell
 
 

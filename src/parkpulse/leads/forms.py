@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from parkpulse.leads.models import Note, Stage, Use
 from parkpulse.parks.models import Industry
+from parkpulse.site.inputs import nfkc
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+# ASCII digits only: \d would also take full-width and Arabic-Indic digits (see site.inputs)
+PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 _NUMBER_NOISE = re.compile(r"[\s,,]|平方米|平米|㎡|m2|万元|万|元")
 MAX_AMOUNT = Decimal("9999999999")
 
@@ -34,7 +36,11 @@ class PositiveAmountField(forms.CharField):
             raise forms.ValidationError(
                 gettext("请填写数字(单位:%(unit)s),例如 5000") % {"unit": self.unit}, code="invalid"
             )
-        cleaned = _NUMBER_NOISE.sub("", value)
+        cleaned = _NUMBER_NOISE.sub("", nfkc(value))
+        if not cleaned.isascii():
+            raise forms.ValidationError(
+                gettext("请填写数字(单位:%(unit)s),例如 5000") % {"unit": self.unit}, code="invalid"
+            )
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
@@ -47,7 +53,13 @@ class PositiveAmountField(forms.CharField):
             )
         if number > MAX_AMOUNT:
             raise forms.ValidationError(gettext("数字过大,请检查单位(%(unit)s)") % {"unit": self.unit}, code="max_value")
-        return number.quantize(Decimal("0.01"))
+        number = number.quantize(Decimal("0.01"))
+        if number <= 0:  # 0.001 would be stored as 0.00, which "greater than 0" promised not to be
+            raise forms.ValidationError(
+                gettext("数字太小:最多保留两位小数,请填写不小于 0.01 的数字(单位:%(unit)s)") % {"unit": self.unit},
+                code="min_value",
+            )
+        return number
 
 
 class LeadForm(forms.Form):
@@ -95,10 +107,10 @@ class LeadForm(forms.Form):
     article = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_phone(self):
-        phone = re.sub(r"[\s-]", "", self.cleaned_data["phone"])
+        phone = re.sub(r"[\s-]", "", nfkc(self.cleaned_data["phone"]))
         if phone.startswith("+86"):
             phone = phone[3:]
-        if not PHONE_RE.match(phone):
+        if not PHONE_RE.fullmatch(phone):
             raise forms.ValidationError(gettext("请填写正确的 11 位中国大陆手机号,例如 13812345678"), code="invalid")
         return phone
 
@@ -132,13 +144,17 @@ class DeskForm(forms.Form):
     """Stage, follow-up date and (for admins) the assignee, changed together."""
 
     stage = forms.ChoiceField(label=_("阶段"), choices=Stage.choices)
+    # <input type="date"> shows only ISO dates; the zh-hans default (2026/12/01) would be blank
     follow_up_on = forms.DateField(
-        label=_("下次跟进"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("下次跟进"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("请填写正确的日期,如 2026-12-01")},
     )
     assignee = forms.ModelChoiceField(
         label=_("招商顾问"), queryset=get_user_model().objects.none(), required=False, empty_label=_("未分配")
     )
+    # the lead's version when the page was drawn (optimistic locking, see Lead.version)
+    version = forms.IntegerField(required=False, min_value=0, max_value=2**31, widget=forms.HiddenInput)
 
     def __init__(self, *args, consultants=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,11 +6,13 @@ worker and server without a shared cache. Limits are settings with safe defaults
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -37,12 +39,22 @@ def rate_limited(ip: str | None, phone: str) -> str | None:
     if ip and recent.filter(ip=ip).count() >= per_ip:
         return gettext("您提交得太频繁了,请一小时后再试,或直接致电我们。")
     if recent.filter(phone=phone).count() >= per_phone:
-        return gettext("该手机号提交次数过多,请一小时后再试;我们已收到您之前的需求。")
+        # says nothing about earlier submissions: the visitor may not be the one who sent them
+        return gettext("该手机号提交次数过多,请一小时后再试,或直接致电我们。")
     return None
 
 
+# After NFKC (which folds （） and ［］ to ASCII), the other bracket shapes people use in names.
+_BRACKETS = str.maketrans({"[": "(", "]": ")", "【": "(", "】": ")", "〔": "(", "〕": ")", "〖": "(", "〗": ")"})
+
+
 def company_key(company: str) -> str:
-    return "".join(company.split()).casefold().replace("(", "(").replace(")", ")")
+    """The company name as compared for merging: NFKC, one bracket shape, no spaces, no case.
+
+    ``示例(苏州)有限公司``, ``示例（苏州）有限公司`` and ``示例 【苏州】 有限公司`` are one company.
+    """
+    text = unicodedata.normalize("NFKC", company).translate(_BRACKETS)
+    return "".join(text.split()).casefold()
 
 
 def pick_assignee(lead: Lead):
@@ -97,6 +109,7 @@ def _lock_phone(phone: str) -> None:
 @dataclass
 class Received:
     lead: Lead
+    submission: Submission
     merged: bool
 
 
@@ -109,7 +122,12 @@ class RateLimited(Exception):
 
 
 def receive(cleaned: dict, ip: str | None, article=None) -> Received:
-    """Store a validated submission: a new lead, or merged into the same phone+company lead.
+    """Store a validated submission: a new lead, or one more submission of the same lead.
+
+    The form is public, so a submission never changes or reveals an existing lead: with the
+    same phone and company within 30 days it is added to that lead's submissions (the
+    consultant sees it on the lead page, with a note), and the visitor is shown what they
+    sent, exactly as for a new lead.
 
     Raises RateLimited. The limit is checked under the same lock as the merge, so racing
     requests cannot slip past it either.
@@ -131,18 +149,15 @@ def receive(cleaned: dict, ip: str | None, article=None) -> Received:
         )
         if lead is not None:
             stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M")
-            if cleaned["description"] not in lead.description:
-                lead.description = f"{lead.description}\n\n【{stamp} 补充需求】\n{cleaned['description']}"
-            # Newer figures replace older ones; a blank field never erases what was given.
-            for name in ("industry", "use", "area_m2", "investment_wan", "annual_tax_wan", "regions",
-                         "contact_name"):
-                if cleaned.get(name) not in (None, ""):
-                    setattr(lead, name, cleaned[name])
-            lead.consent = True
-            lead.submission_count += 1
-            lead.last_submitted_at = now
-            lead.save()
-            Note.objects.create(lead=lead, kind=Note.Kind.SYSTEM, body=f"客户于 {stamp} 再次提交需求,已合并")
+            # only the counters: a desk save racing this one keeps its own fields (see views.update)
+            Lead.objects.filter(pk=lead.pk).update(
+                submission_count=F("submission_count") + 1, last_submitted_at=now,
+                version=F("version") + 1, updated_at=now,
+            )
+            Note.objects.create(
+                lead=lead, kind=Note.Kind.SYSTEM,
+                body=f"客户于 {stamp} 再次提交需求,内容见提交记录(线索资料未自动改动)",
+            )
             merged = True
         else:
             lead = Lead(
@@ -158,5 +173,5 @@ def receive(cleaned: dict, ip: str | None, article=None) -> Received:
             if lead.assignee:
                 Note.objects.create(lead=lead, kind=Note.Kind.SYSTEM, body=f"按分配规则分配给 {lead.assignee}")
             merged = False
-        Submission.objects.create(lead=lead, ip=ip, phone=cleaned["phone"], data=data)
-    return Received(lead, merged)
+        submission = Submission.objects.create(lead=lead, ip=ip, phone=cleaned["phone"], data=data)
+    return Received(lead, submission, merged)

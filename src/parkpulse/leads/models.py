@@ -74,6 +74,9 @@ class Lead(models.Model):
     )
     follow_up_on = models.DateField("下次跟进", null=True, blank=True)
     submission_count = models.PositiveIntegerField("提交次数", default=1)
+    # Optimistic locking: every write bumps it with a conditional UPDATE (``where version=v``),
+    # so a desk save based on a stale page cannot silently undo a change made meanwhile.
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
     is_sample = models.BooleanField("示例数据", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True, db_index=True)
     last_submitted_at = models.DateTimeField("最近提交", db_index=True)
@@ -92,6 +95,13 @@ class Lead(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("leads:detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # A whole-row save (the admin) is a change too: open desk pages must see it. The desk,
+        # claims and merges write with conditional UPDATEs that bump the version themselves.
+        if self.pk is not None and not kwargs.get("update_fields") and not kwargs.get("force_insert"):
+            self.version += 1
+        super().save(*args, **kwargs)
 
     @property
     def masked_phone(self) -> str:

@@ -2,57 +2,42 @@
 
 from __future__ import annotations
 
-import ipaddress
-import os
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from parkpulse.leads import export
 from parkpulse.leads.forms import DeskForm, LeadForm, NoteForm
 from parkpulse.leads.intake import RateLimited, receive
 from parkpulse.leads.matching import leads_for_park, matches_for_lead
-from parkpulse.leads.models import FUNNEL, STAGE_RANK, AssignmentRule, AuditLog, Lead, Note, Stage
+from parkpulse.leads.models import (
+    FUNNEL,
+    STAGE_RANK,
+    AssignmentRule,
+    AuditLog,
+    Lead,
+    Note,
+    Stage,
+    Submission,
+)
 from parkpulse.leads.roles import CONSULTANT_GROUP
-from parkpulse.parks.models import Listing, Park
+from parkpulse.parks.models import Industry, Listing, Park
 from parkpulse.portal.models import Article
+from parkpulse.site.client_ip import client_ip
+from parkpulse.site.params import Params
 
 SESSION_KEY = "leads_last_submitted"
-
-
-def trusted_proxies() -> int:
-    """How many reverse proxies in front of us append to X-Forwarded-For (0: none)."""
-    default = os.environ.get("PARKPULSE_TRUSTED_PROXIES", "0")
-    return int(getattr(settings, "LEADS_TRUSTED_PROXY_COUNT", default) or 0)
-
-
-def client_ip(request) -> str | None:
-    """The visitor's address for the rate limit.
-
-    Behind N trusted proxies the visitor is the N-th address from the right of
-    X-Forwarded-For (what the visitor wrote further left is not trusted). With no proxy
-    configured the header is ignored, so nobody escapes the limit by forging it; behind a
-    proxy, REMOTE_ADDR alone would put every visitor under one shared limit.
-    """
-    n = trusted_proxies()
-    if n > 0:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        if len(hops) >= n:
-            try:
-                return str(ipaddress.ip_address(hops[-n]))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def desk_required(view):
@@ -74,21 +59,21 @@ def desk_required(view):
 
 def lead_new(request):
     article = None
-    article_id = request.POST.get("article") or request.GET.get("article")
-    if article_id and str(article_id).isdigit():
-        article = Article.objects.published().filter(pk=int(article_id)).first()
+    article_id = Params(request.POST).id("article") or Params(request.GET).id("article")
+    if article_id:
+        article = Article.objects.published().filter(pk=article_id).first()
     if request.method == "POST":
         form = LeadForm(request.POST)
         if form.is_bot:
             # Look like success so the bot learns nothing; store nothing.
-            return render(request, "leads/thanks.html", {"lead": None, "merged": False})
+            return render(request, "leads/thanks.html", {"lead": None})
         if form.is_valid():
             try:
                 got = receive(form.cleaned_data, client_ip(request), article=article)
             except RateLimited as exc:
                 form.add_error(None, str(exc))
                 return render(request, "leads/form.html", {"form": form, "article": article}, status=429)
-            request.session[SESSION_KEY] = {"id": got.lead.pk, "merged": got.merged}
+            request.session[SESSION_KEY] = {"submission": got.submission.pk, "article": article.pk if article else None}
             return redirect("leads:thanks")
         return render(request, "leads/form.html", {"form": form, "article": article}, status=200)
     form = LeadForm(initial={"article": article.pk if article else None, **_listing_initial(request)})
@@ -97,8 +82,8 @@ def lead_new(request):
 
 def _listing_initial(request) -> dict:
     """``?listing=<id>`` (the link on a listing page) pre-fills use, area and region."""
-    listing_id = request.GET.get("listing", "")
-    listing = Listing.objects.select_related("park").filter(pk=int(listing_id)).first() if listing_id.isdigit() else None
+    listing_id = Params(request.GET).id("listing")
+    listing = Listing.objects.select_related("park").filter(pk=listing_id).first() if listing_id else None
     if listing is None or not listing.is_available:
         return {}
     return {
@@ -108,12 +93,28 @@ def _listing_initial(request) -> dict:
     }
 
 
+def _as_submitted(submission: Submission, article_id) -> Lead:
+    """What the visitor sent, as an unsaved Lead for the confirmation page.
+
+    Never the stored lead: a merged submission would otherwise show an anonymous visitor
+    another submitter's industry, region and figures.
+    """
+    data = submission.data
+    industry = Industry.objects.filter(pk=data.get("industry")).first() if data.get("industry") else None
+    return Lead(
+        company=data.get("company") or "", contact_name=data.get("contact_name") or "",
+        phone=submission.phone, use=data.get("use") or "", industry=industry,
+        area_m2=data.get("area_m2"), regions=data.get("regions") or "",
+        article=Article.objects.published().filter(pk=article_id).first() if article_id else None,
+    )
+
+
 def lead_thanks(request):
-    info = request.session.get(SESSION_KEY)
-    if not info:
+    info = request.session.get(SESSION_KEY) or {}
+    submission = Submission.objects.filter(pk=info.get("submission")).first() if info.get("submission") else None
+    if submission is None:
         return redirect("leads:new")
-    lead = Lead.objects.filter(pk=info["id"]).select_related("industry", "article").first()
-    return render(request, "leads/thanks.html", {"lead": lead, "merged": info.get("merged")})
+    return render(request, "leads/thanks.html", {"lead": _as_submitted(submission, info.get("article"))})
 
 
 # --- the desk -------------------------------------------------------------------------------
@@ -183,7 +184,8 @@ def _detail_context(request, lead, show_phone=False, desk_form=None, note_form=N
     can_edit = lead.can_edit(request.user)
     if desk_form is None and can_edit:
         desk_form = DeskForm(
-            initial={"stage": lead.stage, "follow_up_on": lead.follow_up_on, "assignee": lead.assignee},
+            initial={"stage": lead.stage, "follow_up_on": lead.follow_up_on, "assignee": lead.assignee,
+                     "version": lead.version},
             consultants=_consultants() if request.user.is_superuser else None,
         )
     return {
@@ -217,31 +219,60 @@ def reveal_phone(request, pk):
     return render(request, "leads/detail.html", _detail_context(request, lead, show_phone=True))
 
 
+CHANGED_MEANWHILE = gettext_noop("该线索刚被他人修改(客户再次提交或其他顾问操作),请查看最新内容后重新保存。")
+
+
 @desk_required
 @require_POST
 def update(request, pk):
+    """Stage, follow-up and assignee: only the fields that changed, and only if the lead is
+    still the version the consultant saw (else 409 with the fresh lead and their input)."""
     lead = _get_lead(pk)
     if not lead.can_edit(request.user):
         raise PermissionDenied
-    form = DeskForm(request.POST, consultants=_consultants() if request.user.is_superuser else None)
+    consultants = _consultants() if request.user.is_superuser else None
+    form = DeskForm(request.POST, consultants=consultants)
     if not form.is_valid():
         return render(request, "leads/detail.html", _detail_context(request, lead, desk_form=form), status=400)
-    changes = []
+    seen = form.cleaned_data.get("version")
+    seen = lead.version if seen is None else seen
+    changes, fields = [], {}
     new_stage = form.cleaned_data["stage"]
     if new_stage != lead.stage:
         changes.append(f"阶段:{lead.get_stage_display()} → {Stage(new_stage).label}")
         lead.set_stage(new_stage)
+        fields.update(stage=lead.stage, furthest_stage=lead.furthest_stage)
     if form.cleaned_data["follow_up_on"] != lead.follow_up_on:
-        lead.follow_up_on = form.cleaned_data["follow_up_on"]
-        changes.append(f"下次跟进:{lead.follow_up_on or '无'}")
-    if "assignee" in form.cleaned_data and form.cleaned_data["assignee"] != lead.assignee:
-        lead.assignee = form.cleaned_data["assignee"]
-        changes.append(f"顾问:{lead.assignee or '未分配'}")
-    if changes:
-        lead.save()
-        Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=";".join(changes))
+        fields["follow_up_on"] = form.cleaned_data["follow_up_on"]
+        changes.append(f"下次跟进:{fields['follow_up_on'] or '无'}")
+    # a POST without the field (an older page, a script) keeps the assignee
+    if "assignee" in form.fields and "assignee" in request.POST and form.cleaned_data["assignee"] != lead.assignee:
+        fields["assignee"] = form.cleaned_data["assignee"]
+        changes.append(f"顾问:{fields['assignee'] or '未分配'}")
+    if changes or seen != lead.version:
+        saved = 0
+        if changes:
+            with transaction.atomic():
+                saved = Lead.objects.filter(pk=lead.pk, version=seen).update(
+                    **fields, version=F("version") + 1, updated_at=timezone.now()
+                )
+                if saved:
+                    Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=";".join(changes))
+        if not saved:  # the lead moved on since the page was drawn (or since it was read above)
+            return _conflict(request, pk, form)
         messages.success(request, "已保存:" + ";".join(changes))
     return redirect(lead)
+
+
+def _conflict(request, pk, form):
+    """The fresh lead, the consultant's input kept, and a form that saves over the new version."""
+    lead = _get_lead(pk)
+    data = request.POST.copy()
+    data["version"] = str(lead.version)
+    retry = DeskForm(data, consultants=form.fields["assignee"].queryset if "assignee" in form.fields else None)
+    retry.is_valid()
+    retry.add_error(None, gettext(CHANGED_MEANWHILE))
+    return render(request, "leads/detail.html", _detail_context(request, lead, desk_form=retry), status=409)
 
 
 @desk_required
@@ -261,12 +292,15 @@ def add_note(request, pk):
 @require_POST
 def claim(request, pk):
     lead = _get_lead(pk)
-    if lead.assignee_id is not None:
-        messages.error(request, "该线索已有顾问跟进")
-        return redirect(lead)
-    lead.assignee = request.user
-    lead.save(update_fields=["assignee", "updated_at"])
-    Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=f"{request.user} 认领了线索")
+    # one conditional UPDATE: of two consultants claiming at once, exactly one matches a row
+    with transaction.atomic():
+        claimed = Lead.objects.filter(pk=lead.pk, assignee__isnull=True).update(
+            assignee=request.user, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if claimed:
+            Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=f"{request.user} 认领了线索")
+    if not claimed:
+        messages.error(request, gettext("该线索已有顾问跟进(可能刚被他人认领)。"))
     return redirect(lead)
 
 
@@ -279,17 +313,22 @@ def export_leads(request, fmt):
     leads, stage, q = _filtered(request)
     leads = list(leads)
     whole = sum(1 for lead in leads if lead.can_see_phone(request.user))
-    AuditLog.objects.create(
-        user=request.user, action=AuditLog.Action.EXPORT, ip=client_ip(request),
-        detail=f"{fmt.upper()} 导出 {len(leads)} 条(完整手机号 {whole} 条)筛选:{request.GET.urlencode() or '无'}"[:300],
-    )
+    detail = f"{fmt.upper()} 导出 {len(leads)} 条(完整手机号 {whole} 条)筛选:{request.GET.urlencode() or '无'}"
+    try:
+        if fmt == "xlsx":
+            body = export.to_xlsx(leads, request.user)
+            ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body = export.to_csv(leads, request.user)
+            ctype = "text/csv; charset=utf-8"
+    except Exception as exc:
+        # the audit log says what happened: an export that failed handed out nothing
+        AuditLog.objects.create(user=request.user, action=AuditLog.Action.EXPORT, ip=client_ip(request),
+                                detail=f"失败({type(exc).__name__}):{detail}"[:300])
+        raise
+    AuditLog.objects.create(user=request.user, action=AuditLog.Action.EXPORT, ip=client_ip(request),
+                            detail=detail[:300])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "xlsx":
-        body = export.to_xlsx(leads, request.user)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = export.to_csv(leads, request.user)
-        ctype = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="leads-{stamp}.{fmt}"'
     return response

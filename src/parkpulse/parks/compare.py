@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop as N_  # translated where show
 
 from parkpulse.parks.fact_models import ParkFact
 from parkpulse.parks.models import Park
+from parkpulse.site.params import MAX_ID, BadParam, parse_int
 
 MIN_PARKS, MAX_PARKS = 2, 5
 FACTS_PER_PARK = 8
@@ -28,10 +29,12 @@ def parse_ids(values: list[str]) -> list[int]:
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit() or len(part) > 12:
-                raise CompareError(f"园区编号无效：{part[:20]}")
-            if int(part) not in ids:
-                ids.append(int(part))
+            try:  # the shared parser: str.isdigit accepts "²", which int() rejects
+                number = parse_int(part, lo=1, hi=MAX_ID)
+            except BadParam:
+                raise CompareError(f"园区编号无效：{part[:20]}") from None
+            if number not in ids:
+                ids.append(number)
     if not MIN_PARKS <= len(ids) <= MAX_PARKS:
         raise CompareError(f"请选择 {MIN_PARKS}–{MAX_PARKS} 个园区进行对比（当前 {len(ids)} 个）。")
     return ids

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from confusable_homoglyphs import confusables
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
@@ -12,9 +13,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from parkpulse.parks.models import Industry, Listing, Park, ParkClaim
+from parkpulse.site.images import SafeImageFormField
+from parkpulse.site.inputs import NormalizedInputMixin, nfkc
 
 SEPARATORS = re.compile(r"[,,、;;\n\r]+")
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$")
+# ASCII digits only, after NFKC (see parkpulse.site.inputs): \d would take any script's digits
+PHONE = re.compile(r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?|400-?[0-9]{3}-?[0-9]{4})$")
+
+
+def clean_phone_number(value: str) -> str:
+    phone = re.sub(r"\s+", "", nfkc(value))
+    if not PHONE.fullmatch(phone):
+        raise ValidationError(_("请输入有效的手机号或座机号,例如 13800138000 或 0512-66880000。"))
+    return phone
 
 
 class ListField(forms.CharField):
@@ -42,7 +53,7 @@ class ListField(forms.CharField):
 # ---- filters (GET): invalid values are dropped, never an error page -----------------------
 
 
-class FilterForm(forms.Form):
+class FilterForm(NormalizedInputMixin, forms.Form):
     def filters(self) -> dict:
         """The valid, non-empty values; a bad value of one field never hides the others."""
         self.is_valid()
@@ -87,7 +98,7 @@ class ListingFilterForm(FilterForm):
 # ---- park profile -------------------------------------------------------------------------
 
 
-class ParkProfileForm(forms.ModelForm):
+class ParkProfileForm(NormalizedInputMixin, forms.ModelForm):
     """The profile fields a manager may propose and an editor may change directly."""
 
     aliases = ListField(label=_("别名"))
@@ -161,10 +172,7 @@ class ClaimForm(forms.ModelForm):
         }
 
     def clean_phone(self):
-        phone = re.sub(r"\s+", "", self.cleaned_data["phone"])
-        if not PHONE.match(phone):
-            raise ValidationError(_("请输入有效的手机号或座机号,例如 13800138000 或 0512-66880000。"))
-        return phone
+        return clean_phone_number(self.cleaned_data["phone"])
 
     def clean_proof(self):
         proof = self.cleaned_data["proof"]
@@ -192,7 +200,7 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleImageField(forms.ImageField):
+class MultipleImageField(SafeImageFormField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
@@ -207,8 +215,8 @@ class MultipleImageField(forms.ImageField):
 BUILDING_KINDS = {Listing.Kind.FACTORY, Listing.Kind.WAREHOUSE}
 
 
-class ListingForm(forms.ModelForm):
-    photos = MultipleImageField(label=_("照片"), required=False, help_text=_("可多选;JPG/PNG,每张不超过 5 MB"))
+class ListingForm(NormalizedInputMixin, forms.ModelForm):
+    photos = MultipleImageField(label=_("照片"), required=False, help_text=_("可多选;JPG/PNG/WebP,每张不超过 5 MB"))
 
     class Meta:
         model = Listing
@@ -243,10 +251,7 @@ class ListingForm(forms.ModelForm):
         return area
 
     def clean_contact_phone(self):
-        phone = re.sub(r"\s+", "", self.cleaned_data["contact_phone"])
-        if not PHONE.match(phone):
-            raise ValidationError(_("请输入有效的手机号或座机号,例如 13800138000 或 0512-66880000。"))
-        return phone
+        return clean_phone_number(self.cleaned_data["contact_phone"])
 
     def clean_photos(self):
         photos = self.cleaned_data.get("photos") or []
@@ -289,6 +294,19 @@ class RegisterForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
+
+    def clean_username(self):
+        # Django's UsernameField has already applied NFKC (ｐａｙ → pay)
+        username = super().clean_username()
+        if not username:
+            return username
+        if confusables.is_confusable(username, preferred_aliases=["latin", "han", "common"]):
+            # e.g. a Cyrillic "а" in "аdmin": it would show as another user's name
+            raise ValidationError(_("用户名含有与拉丁字母形似的其他文字字符,请只用中文、英文字母、数字和 @ . + - _。"),
+                                  code="confusable")
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("该用户名已被注册。"), code="unique")
+        return username
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from parkpulse.site.images import SafeImageField
+
 
 class Industry(models.Model):
     """One entry of ``parkpulse.textkit.taxonomy``, stored so parks, listings and leads can join on it."""
@@ -78,7 +80,7 @@ class Park(models.Model):
     contact_name = models.CharField("联系人", max_length=60, blank=True)
     contact_phone = models.CharField("联系电话", max_length=40, blank=True)
     contact_email = models.EmailField("联系邮箱", blank=True)
-    logo = models.ImageField("标志", upload_to="parks/logos/", blank=True)
+    logo = SafeImageField("标志", upload_to="parks/logos/", blank=True)
     source_note = models.CharField(
         "资料来源", max_length=300, blank=True, help_text="事实(名称、级别、设立时间)的出处"
     )
@@ -105,7 +107,7 @@ class Park(models.Model):
 
 class ParkPhoto(models.Model):
     park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("照片", upload_to="parks/photos/")
+    image = SafeImageField("照片", upload_to="parks/photos/")
     caption = models.CharField("说明", max_length=120, blank=True)
 
     class Meta:
@@ -170,7 +172,8 @@ class Listing(models.Model):
 
 class ListingPhoto(models.Model):
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("照片", upload_to="listings/")
+    image = SafeImageField("照片", upload_to="listings/")
+    size = models.PositiveIntegerField("字节数", default=0, editable=False)  # counted in the uploader's quota
 
     class Meta:
         verbose_name = verbose_name_plural = "载体照片"
@@ -242,6 +245,7 @@ class ReviewStatus(models.TextChoices):
     PENDING = "pending", "待审核"
     APPROVED = "approved", "已通过"
     REJECTED = "rejected", "已驳回"
+    EXPIRED = "expired", "已过期"  # claims left pending past CLAIM_EXPIRY_DAYS (proof deleted)
 
 
 def claim_proof_path(instance, filename):
@@ -262,6 +266,7 @@ class ParkClaim(models.Model):
     note = models.TextField("说明", max_length=2000)
     proof = models.FileField("证明材料", storage=private_storage, upload_to=claim_proof_path, max_length=200)
     proof_name = models.CharField("证明材料原文件名", max_length=200, blank=True)
+    proof_size = models.PositiveIntegerField("证明材料字节数", default=0, editable=False)
     status = models.CharField(
         "状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
     )
@@ -316,6 +321,17 @@ class ChangeRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("parks:change_detail", args=[self.pk])
+
+
+class Registration(models.Model):
+    """Where each self-registered account came from: the per-IP registration limit counts these."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registration")
+    ip = models.GenericIPAddressField("IP", null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField("注册时间", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "注册记录"
 
 
 from parkpulse.parks.fact_models import ParkFact, ParkFactRevision  # noqa: E402,F401  (news facts)

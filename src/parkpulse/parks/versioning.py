@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import normalize_newlines
 
 from parkpulse.parks.models import Industry, Park, ParkRevision
 
@@ -47,6 +48,9 @@ def to_json(value):
         return [str(v) for v in value]
     if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
         return value.name or ""
+    if isinstance(value, str):
+        # browsers send text areas with \r\n; stored text that differs only there is unchanged
+        return normalize_newlines(value)
     return value
 
 

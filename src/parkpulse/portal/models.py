@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from parkpulse.site.images import SafeImageField
+
 
 class Category(models.Model):
     slug = models.SlugField("标识", max_length=60, unique=True)
@@ -128,7 +130,7 @@ class Article(models.Model):
         "状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     view_count = models.PositiveIntegerField("阅读量", default=0)
-    cover = models.ImageField("封面", upload_to="covers/%Y/%m/", blank=True)
+    cover = SafeImageField("封面", upload_to="covers/%Y/%m/", blank=True)
     tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="articles")
     parks = models.ManyToManyField(
         "parks.Park", verbose_name="提及园区", blank=True, related_name="articles"

@@ -8,11 +8,13 @@ the column, so an editor's UI can show them per cell; :class:`DataError` carries
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from parkpulse.rank.framework import QUAL, Framework
 
@@ -86,13 +88,23 @@ class Panel:
         return pd.concat(rows, ignore_index=True)
 
 
+# What openpyxl raises on a damaged workbook: a broken zip, a missing part, broken XML.
+XLSX_ERRORS = (OSError, ValueError, zipfile.BadZipFile, KeyError, EOFError, SyntaxError, TypeError, IndexError,
+               InvalidFileException)
+
+
 def read_table(path: str | Path) -> pd.DataFrame:
     """A CSV (UTF-8 or GBK) or XLSX file as strings, so nothing is silently coerced."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=object, engine="openpyxl")
+            try:
+                return pd.read_excel(path, dtype=object, engine="openpyxl")
+            except XLSX_ERRORS:
+                raise DataError([DataIssue(path.name, None, None,
+                                           "不是有效的 XLSX 文件,可能已损坏;请用 Excel 另存后重试 "
+                                           "(not a valid .xlsx file: it may be damaged)")]) from None
         if suffix == ".csv":
             for enc in ("utf-8-sig", "gb18030"):
                 try:

@@ -18,16 +18,14 @@ from parkpulse.rank.data import read_table
 from parkpulse.rank.presets import PRESETS
 from parkpulse.rankings.models import Run, UnitResult
 from parkpulse.rankings.services import compute_run, result_for, store_dataset
+from parkpulse.site.params import Params
 
 
 def _year(request, run: Run) -> int:
     years = run.years
     if not years:
         raise Http404("no years")
-    try:
-        year = int(request.GET.get("year", years[-1]))
-    except ValueError:
-        year = years[-1]
+    year = Params(request.GET).int("year", years[-1], lo=1, hi=9999)
     return year if year in years else years[-1]
 
 

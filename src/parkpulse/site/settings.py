@@ -69,6 +69,7 @@ MIDDLEWARE = [
     # axes last: it must see the outcome of authentication
     "axes.middleware.AxesMiddleware",
 ]
+# (the hardening block at the end of this file inserts its middleware into this list)
 
 ROOT_URLCONF = "parkpulse.site.urls"
 WSGI_APPLICATION = "parkpulse.site.wsgi.application"
@@ -245,3 +246,61 @@ MIDDLEWARE = ["parkpulse.site.logs.RequestIdMiddleware", "parkpulse.site.metrics
 METRICS_TOKEN = os.environ.get("PARKPULSE_METRICS_TOKEN", "")  # Bearer token for /metrics (staff need none)
 READY_TIMEOUT = float(os.environ.get("PARKPULSE_READY_TIMEOUT", "3"))  # seconds per /readyz check
 # --- end of operations block ---------------------------------------------------------------
+
+
+# --- Hardening (issue 13; docs/security.md) ------------------------------------------------
+# Kept in one block so merges stay easy. Everything here has a safe default.
+
+# ONE trusted-proxy setting for everything that needs the visitor's address: django-axes,
+# the lead rate limits, audit rows and logs all call parkpulse.site.client_ip.client_ip.
+# The number of reverse proxies in front of the site that append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("PARKPULSE_TRUSTED_PROXIES", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "parkpulse.site.client_ip.client_ip"
+# Beside the username+IP limit above: failed logins per address, any username (spraying).
+AXES_HANDLER = "parkpulse.site.lockout.LockoutHandler"
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("PARKPULSE_LOGIN_IP_FAILURE_LIMIT", "30"))
+
+# Request bodies: RequestLimitsMiddleware answers 413 from Content-Length before reading.
+MAX_UPLOAD_REQUEST_BYTES = int(float(os.environ.get("PARKPULSE_MAX_UPLOAD_MB", "45")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file bodies (Django's default, stated)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+                  "parkpulse.site.limits.RequestLimitsMiddleware")
+
+# Uploaded images: JPEG, PNG or WebP, at most this many pixels, re-encoded on save.
+IMAGE_MAX_PIXELS = int(os.environ.get("PARKPULSE_IMAGE_MAX_PIXELS", str(25_000_000)))
+# Storage one account may fill with claim proofs and listing photos.
+USER_STORAGE_QUOTA_BYTES = int(float(os.environ.get("PARKPULSE_USER_QUOTA_MB", "100")) * 1024 * 1024)
+REGISTRATIONS_PER_IP_PER_HOUR = int(os.environ.get("PARKPULSE_REGISTRATIONS_PER_IP", "5"))
+CLAIMS_PER_USER_PER_DAY = int(os.environ.get("PARKPULSE_CLAIMS_PER_DAY", "5"))
+CLAIM_EXPIRY_DAYS = int(os.environ.get("PARKPULSE_CLAIM_EXPIRY_DAYS", "60"))
+
+# /media/: public images through a checked view (parkpulse.site.media); set to 0 when the
+# front server serves MEDIA_ROOT itself (docs/security.md).
+SERVE_MEDIA = env_bool("PARKPULSE_SERVE_MEDIA", True)
+
+# Content-Security-Policy (django-csp): scripts only from this site or with the request's
+# nonce; inline style attributes stay allowed (templates and ECharts use them).
+from csp.constants import NONCE  # noqa: E402
+
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],  # inline scripts carry request.csp_nonce
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+if not env_bool("PARKPULSE_CSP", True):
+    CONTENT_SECURITY_POLICY = None

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 
 from parkpulse.api.api import api
 from parkpulse.site.health import readyz
 from parkpulse.site.metrics import metrics_view
+from parkpulse.site.media import public_media
 
 urlpatterns = [
     path("readyz", readyz, name="readyz"),
@@ -27,11 +27,11 @@ urlpatterns = [
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
 ]
-# Uploaded media (covers, park photos, claim proofs are NOT here: proofs are served by a
-# permission-checked view). A large deployment puts a web server in front of MEDIA_ROOT.
-urlpatterns.append(
-    re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
-)
+# Uploaded media: public images only, through a checked view (claim proofs are not here:
+# they are served by their own permission-checked view). With PARKPULSE_SERVE_MEDIA=0 the
+# front server serves MEDIA_ROOT (docs/security.md).
+if getattr(settings, "SERVE_MEDIA", True):
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", public_media, name="media"))
 
 handler404 = "parkpulse.portal.views.page_not_found"
 handler500 = "parkpulse.portal.views.server_error"

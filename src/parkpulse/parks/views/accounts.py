@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from parkpulse.parks import roles
+from parkpulse.parks import limits, roles
 from parkpulse.parks.forms import RegisterForm
+from parkpulse.parks.models import Registration
+from parkpulse.site.client_ip import client_ip
 
 
 def register(request):
@@ -22,7 +25,14 @@ def register(request):
         next_url = ""
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        ip = client_ip(request)
+        refused = limits.registration_limited(ip)
+        if refused:
+            form.add_error(None, refused)
+            return render(request, "registration/register.html", {"form": form, "next": next_url}, status=429)
+        with transaction.atomic():
+            user = form.save()
+            Registration.objects.create(user=user, ip=ip)
         roles.add_to_group(user, roles.COMPANY)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("注册成功,欢迎使用。"))

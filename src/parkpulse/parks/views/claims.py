@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parkpulse.parks import roles
+from parkpulse.parks import limits, roles
 from parkpulse.parks.forms import ClaimForm, ReviewForm
 from parkpulse.parks.models import ChangeRequest, Park, ParkClaim, ReviewStatus
 
@@ -33,10 +33,16 @@ def claim_new(request, pk):
         return redirect("parks:dashboard")
     form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        proof = form.cleaned_data["proof"]
+        refused = limits.claims_limited(user) or limits.over_quota(user, proof.size)
+        if refused:
+            form.add_error(None, refused)
+            return render(request, "parks/claim_form.html", {"park": park, "form": form}, status=429)
         claim = form.save(commit=False)
         claim.park = park
         claim.user = user
         claim.proof_name = os.path.basename(request.FILES["proof"].name)[:200]
+        claim.proof_size = proof.size
         claim.save()
         messages.success(request, _("认领申请已提交,编辑审核后会在“我的园区”中显示结果。"))
         return redirect("parks:dashboard")
@@ -64,6 +70,7 @@ def is_reviewer(user) -> bool:
 def review_queue(request):
     if not is_reviewer(request.user):
         raise PermissionDenied
+    limits.expire_stale_claims()  # cheap when nothing is stale; `manage expireclaims` for cron
     return render(request, "parks/review_queue.html", {
         "claims": ParkClaim.objects.filter(status=ReviewStatus.PENDING).select_related("park", "user"),
         "changes": ChangeRequest.objects.filter(status=ReviewStatus.PENDING).select_related("park", "author"),

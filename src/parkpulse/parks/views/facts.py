@@ -15,6 +15,7 @@ from parkpulse.parks import news_facts
 from parkpulse.parks.fact_forms import FactReviewForm
 from parkpulse.parks.fact_models import ParkFact
 from parkpulse.parks.views.common import paginate, querystring_without_page
+from parkpulse.site.params import Params
 
 
 def can_review(user) -> bool:
@@ -26,9 +27,9 @@ def fact_queue(request):
     if not can_review(request.user):
         raise PermissionDenied
     qs = ParkFact.objects.filter(status=ParkFact.Status.PENDING).select_related("park", "article")
-    park = request.GET.get("park", "")
-    if park.isdigit():
-        qs = qs.filter(park_id=int(park))
+    park = Params(request.GET).id("park")  # bounded: isdigit() let "²" and 20-digit ids through
+    if park:
+        qs = qs.filter(park_id=park)
     metric = request.GET.get("metric", "").replace("\x00", "").strip()[:40]
     if metric:
         qs = qs.filter(metric=metric)

@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from parkpulse.parks import roles
+from parkpulse.parks import limits, roles
 from parkpulse.parks.forms import ListingFilterForm, ListingForm
 from parkpulse.parks.models import Listing, ListingPhoto, Park
 from parkpulse.parks.views.common import paginate, querystring_without_page
+from parkpulse.site.params import Params
 
 SORTS = {"new": "-updated_at", "area": "area_m2", "-area": "-area_m2", "price": "price", "-price": "-price"}
 
@@ -89,8 +90,17 @@ def save_listing(form, owner=None):
         listing.save()
         form.save_m2m()
         for photo in form.cleaned_data.get("photos") or []:
-            ListingPhoto.objects.create(listing=listing, image=photo)
+            ListingPhoto.objects.create(listing=listing, image=photo, size=photo.size)
     return listing
+
+
+def _within_quota(form, owner) -> bool:
+    """Photos count against the listing owner's storage quota (parks.limits)."""
+    incoming = sum(photo.size for photo in form.cleaned_data.get("photos") or [])
+    refused = limits.over_quota(owner, incoming) if incoming else None
+    if refused:
+        form.add_error("photos", refused)
+    return not refused
 
 
 @login_required
@@ -100,11 +110,11 @@ def listing_new(request):
         raise PermissionDenied
     parks = roles.listing_parks(user)
     initial = {}
-    if park_id := request.GET.get("park"):
-        if park_id.isdigit() and parks.filter(pk=park_id).exists():
+    if park_id := Params(request.GET).id("park"):
+        if parks.filter(pk=park_id).exists():
             initial["park"] = park_id
     form = ListingForm(request.POST or None, request.FILES or None, parks=parks, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _within_quota(form, user):
         listing = save_listing(form, owner=user)
         messages.success(request, _("载体已发布。"))
         return redirect("parks:listing", pk=listing.pk)
@@ -119,7 +129,7 @@ def listing_edit(request, pk):
         raise PermissionDenied
     parks = roles.listing_parks(user) | Park.objects.filter(pk=listing.park_id)
     form = ListingForm(request.POST or None, request.FILES or None, instance=listing, parks=parks.distinct())
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _within_quota(form, listing.owner or user):
         save_listing(form)
         messages.success(request, _("载体已更新。"))
         return redirect("parks:listing", pk=listing.pk)

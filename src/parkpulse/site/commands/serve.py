@@ -80,6 +80,18 @@ def _child_exit(server, worker):
 
 
 def serve(host: str, port: int, workers: int = 0, threads: int = 8, max_requests: int = 0) -> int:
+def control_socket_path(port: int) -> str | None:
+    """``PARKPULSE_HOME/run/gunicorn-PORT.ctl``, or None when too long for a Unix socket."""
+    from parkpulse.site.home import ensure_home
+
+    run = ensure_home() / "run"
+    path = run / f"gunicorn-{port}.ctl"
+    if len(str(path).encode()) > 100:  # sun_path holds 108 bytes on Linux, 104 on macOS
+        return None
+    run.mkdir(mode=0o700, exist_ok=True)
+    return str(path)
+
+
     from gunicorn.app.base import BaseApplication
 
     from parkpulse.site.cli import check_database, setup_django
@@ -119,6 +131,13 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8, max_requests
                 self.cfg.set("max_requests_jitter", max(1, max_requests // 10))
             # gunicorn's own lines (worker boot, timeouts) in the site's format and filter
             self.cfg.set("logconfig_dict", settings.LOGGING)
+            # gunicorn's default control socket is one per user (~/.gunicorn/gunicorn.ctl):
+            # two sites on one machine would control each other. One per home and port.
+            ctl = control_socket_path(port)
+            if ctl and "control_socket" in self.cfg.settings:
+                self.cfg.set("control_socket", ctl)
+            elif "control_socket_disable" in self.cfg.settings:
+                self.cfg.set("control_socket_disable", True)
 
         def load(self):
             return application
