@@ -1,29 +1,43 @@
 """URL map: each app owns its own ``urls.py``; this file only mounts them."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
+from parkpulse.site import language, plain
+from parkpulse.site.accounts import LoginView
+
+# Not pages: the same in every language, no /en/ twin.
 urlpatterns = [
-    path("admin/", admin.site.urls),
-    # site_name: LoginView would otherwise put the request's host name in the page header
-    path("accounts/login/", auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("lang/<str:code>/", language.switch_language, name="switch_language"),
+    path("favicon.ico", plain.favicon, name="favicon"),
+    path("robots.txt", plain.robots_txt, name="robots"),
+]
+# Pages: Chinese at the plain address, English under /en/ (parkpulse.site.language).
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("design/", plain.design, name="design"),
     path("collect/", include("parkpulse.collect.urls")),
     path("parks/", include("parkpulse.parks.urls")),
     path("leads/", include("parkpulse.leads.urls")),
     path("rankings/", include("parkpulse.rankings.urls")),
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
-]
+    prefix_default_language=False,
+)
 # Uploaded media (covers, park photos, claim proofs are NOT here: proofs are served by a
 # permission-checked view). A large deployment puts a web server in front of MEDIA_ROOT.
 urlpatterns.append(
     re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
 )
 
-handler404 = "parkpulse.portal.views.page_not_found"
-handler500 = "parkpulse.portal.views.server_error"
+handler400 = "parkpulse.site.errors.bad_request"
+handler403 = "parkpulse.site.errors.permission_denied"
+handler404 = "parkpulse.site.errors.page_not_found"
+handler500 = "parkpulse.site.errors.server_error"
