@@ -17,7 +17,8 @@ def load_demo(log=print) -> None:
     panel = sample_panel(fw, n_units=len(ZONES), years=(2021, 2022, 2023), seed=2021, missing=0.02)
     dataset = store_dataset(
         DEMO_NAME, fw, panel, framework_key="torch2021", is_sample=True,
-        source_note=f"指标数值为程序生成的示例数据,不是真实统计。{ZONES_SOURCE}。框架: {fw.source}",
+        # The sample notice is the page's banner (is_sample); the note names the real sources.
+        source_note=ZONES_SOURCE,
     )
     run = compute_run(dataset, Options(impute="linear"), replications=1000, seed=2021, sobol_samples=1024)
     linked = run.units.exclude(park=None).values("code").distinct().count()

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from parkpulse.rank import DataError, FrameworkError, Options, load_data, load_framework
 from parkpulse.rank.data import read_table
 from parkpulse.rank.presets import PRESETS
+from parkpulse.rankings import methods
 from parkpulse.rankings.models import Run, UnitResult
 from parkpulse.rankings.services import compute_run, result_for, store_dataset
 
@@ -65,6 +66,9 @@ def table(request, pk):
     return render(request, "rankings/table.html", {
         "run": run, "dataset": run.dataset, "year": year, "rows": table_rows, "groups": run.groups,
         "sort": sort, "desc": desc, "runs": Run.objects.select_related("dataset")[:20],
+        "method": methods.describe_run(run.parameters),
+        "framework_source": methods.linkify_source(run.parameters.get("framework_source", "")),
+        "source_note": methods.linkify_source(run.dataset.source_note),
     })
 
 
@@ -81,6 +85,8 @@ def unit(request, pk, code):
     history = list(UnitResult.objects.filter(run=run, code=code).order_by("year").values("year", "rank", "score"))
     result = result_for(run)
     sw = result.strengths_weaknesses(code, year)
+    for item in sw["strengths"] + sw["weaknesses"]:
+        item["gap"] = abs(item["diff"])
     improve = result.smallest_improvement(code, year)
     unc = next((u for u in run.uncertainty if u.get("code") == code), None)
     unc_year = run.parameters.get("uncertainty", {}).get("year")
@@ -91,7 +97,7 @@ def unit(request, pk, code):
         "median": [median[g["code"]] for g in groups],
         "unit_name": row.name,
     }
-    words = [f"{g['name']} 第{row.ranks.get(g['code'])}" for g in groups]
+    words = [{"name": g["name"], "rank": row.ranks.get(g["code"])} for g in groups]
     return render(request, "rankings/unit.html", {
         "run": run, "dataset": run.dataset, "year": year, "row": row, "total": len(everyone),
         "words": words, "sw": sw, "improve": improve, "unc": unc, "unc_year": unc_year,
@@ -105,9 +111,15 @@ def uncertainty(request, pk):
     chart = {"names": [u["name"] for u in rows], "median": [u["median_rank"] for u in rows],
              "q05": [u["q05"] for u in rows], "q95": [u["q95"] for u in rows],
              "nominal": [u["nominal_rank"] for u in rows]}
+    params = run.parameters.get("uncertainty", {})
+    sobol = [{"name": methods.factor(k), **v} for k, v in run.sobol.get("factors", {}).items()]
     return render(request, "rankings/uncertainty.html", {
-        "run": run, "dataset": run.dataset, "rows": rows, "chart": chart,
-        "params": run.parameters.get("uncertainty", {}), "sobol": run.sobol.get("factors", {}),
+        "run": run, "dataset": run.dataset, "rows": rows, "chart": chart, "params": params, "sobol": sobol,
+        "alternatives": {
+            "normalisations": [methods.normalisation(n) for n in params.get("normalisations", [])],
+            "aggregations": [methods.aggregation(a) for a in params.get("aggregations", [])],
+            "imputations": [methods.imputation(i) for i in params.get("imputations", [])],
+        },
     })
 
 

@@ -12,11 +12,28 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.urls import translate_url
+from django.urls import URLResolver, translate_url
+from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+class AnyLanguagePrefix(LocalePrefixPattern):
+    """Resolves /en/... and the plain path whatever language is active; reverses to the
+    active language's address (plain for Chinese). Django's own pattern would 404 a plain
+    path while English is active (from the cookie or Accept-Language)."""
+
+    def match(self, path):
+        for code in LANGUAGE_CODES - {settings.LANGUAGE_CODE}:
+            if path.startswith(f"{code}/"):
+                return path[len(code) + 1:], (), {}
+        return path, (), {}
+
+
+def i18n_patterns(*urls):
+    return [URLResolver(AnyLanguagePrefix(prefix_default_language=False), list(urls))]
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -1,7 +1,6 @@
 """URL map: each app owns its own ``urls.py``; this file only mounts them."""
 
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -18,7 +17,7 @@ urlpatterns = [
     path("robots.txt", plain.robots_txt, name="robots"),
 ]
 # Pages: Chinese at the plain address, English under /en/ (parkpulse.site.language).
-urlpatterns += i18n_patterns(
+urlpatterns += language.i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
@@ -29,7 +28,6 @@ urlpatterns += i18n_patterns(
     path("rankings/", include("parkpulse.rankings.urls")),
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
-    prefix_default_language=False,
 )
 # Uploaded media (covers, park photos, claim proofs are NOT here: proofs are served by a
 # permission-checked view). A large deployment puts a web server in front of MEDIA_ROOT.
