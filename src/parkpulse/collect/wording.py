@@ -6,8 +6,8 @@ as 正常, whatever its schedule says; "due" is a separate note, not a state.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 KIND_LABELS = {
     "timeout": _("请求超时"),

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext
 
 
 class Industry(models.Model):
@@ -28,7 +29,12 @@ class Industry(models.Model):
         verbose_name = verbose_name_plural = "产业"
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The taxonomy name in the reader's language (the parks .po holds the English)."""
+        return gettext(self.name)
 
 
 class Park(models.Model):

@@ -88,7 +88,7 @@ def load_demo(log=print) -> None:
     cats = {}
     for order, c in enumerate(data["categories"]):
         cats[c["slug"]], _ = Category.objects.update_or_create(
-            slug=c["slug"], defaults={"name": c["name"], "order": order}
+            slug=c["slug"], defaults={"name": c["name"], "name_en": c.get("name_en", ""), "order": order}
         )
     sources = []
     for s in data["sources"]:

@@ -6,11 +6,17 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+
+
+def in_english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 class Category(models.Model):
     slug = models.SlugField("标识", max_length=60, unique=True)
     name = models.CharField("名称", max_length=60)
+    name_en = models.CharField("英文名称", max_length=60, blank=True, help_text="English name, shown on /en/ pages")
     parent = models.ForeignKey(
         "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
@@ -22,7 +28,12 @@ class Category(models.Model):
         verbose_name = verbose_name_plural = "栏目"
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Chinese when no English name is set)."""
+        return self.name_en if in_english() and self.name_en else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("portal:category", args=[self.slug])
@@ -136,6 +147,14 @@ class CallToAction(models.Model):
         default="告诉我们您的需求、用途、税收、公司、联系人和手机号,招商顾问将为您匹配合适的园区、厂房或土地。",
     )
     button_label = models.CharField("按钮文字", max_length=40, default="提交招商需求")
+    # Editors write both languages; /en/ pages show these (empty: the Chinese text).
+    title_en = models.CharField("英文标题", max_length=120, blank=True, default="Investment service · free matching")
+    body_en = models.TextField(
+        "英文正文", blank=True,
+        default="Tell us your needs, use, expected tax, company, contact and mobile number, and an investment "
+                "consultant will match you with suitable parks, factories or land.",
+    )
+    button_label_en = models.CharField("英文按钮文字", max_length=40, blank=True, default="Send your needs")
     enabled = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -144,6 +163,22 @@ class CallToAction(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def _pick(self, field: str) -> str:
+        english = getattr(self, f"{field}_en", "")
+        return english if in_english() and english else getattr(self, field)
+
+    @property
+    def display_title(self) -> str:
+        return self._pick("title")
+
+    @property
+    def display_body(self) -> str:
+        return self._pick("body")
+
+    @property
+    def display_button_label(self) -> str:
+        return self._pick("button_label")
 
     @classmethod
     def current(cls) -> CallToAction | None:

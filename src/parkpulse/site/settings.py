@@ -179,6 +179,7 @@ MIDDLEWARE[MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware")] = "par
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "parkpulse.site.errors.ErrorPageMiddleware")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("parkpulse.site.context.chrome")
+SITE_NAME_EN = os.environ.get("PARKPULSE_SITE_NAME_EN", "ParkPulse Park Intelligence")
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # A denied permission is a warning line in the log, not a traceback.
