@@ -70,7 +70,7 @@ def test_region_groups_expand_and_miss_is_marked():
     t = ParkTable.build(parks, [listing(10, 1, 6000), listing(20, 2, 6000)])
     first, second = rank_parks(LEAD, t)
     assert first.id == 2
-    assert "地区 浙江省宁波市 在意向地区(长三角)内 ✓" in texts(first)
+    assert "地区 浙江省宁波市 在意向地区（长三角）内 ✓" in texts(first)
     assert "✗" in [r for r in texts(second) if r.startswith("地区")][0]
 
 
@@ -114,7 +114,7 @@ def test_cheaper_land_wins_when_all_else_is_equal():
     land = [listing(10 + i, i, 8000, kind="land", deal="sale", price=None) for i in (1, 2, 3)]
     ranked = rank_parks(dict(LEAD, use="land"), ParkTable.build(parks, land))
     assert [m.id for m in ranked] == [2, 3, 1]
-    assert "价格 地价40万元/亩,不高于全库中位60 ✓" in texts(ranked[0])
+    assert "价格 地价40万元/亩，不高于全库中位60 ✓" in texts(ranked[0])
 
 
 def test_land_without_listing_but_with_published_price_is_half_fit():
@@ -171,7 +171,7 @@ def test_region_words():
     assert normalize_region("浦东新区") == "浦东新区"
     assert expand_regions(["长三角"]) >= {"上海", "江苏", "浙江", "安徽"}
     assert expand_regions(["不限"]) is None
-    q = LeadQuery.from_dict(dict(area_m2="0", investment_wan=None, regions="江苏, 上海"))
+    q = LeadQuery.from_dict(dict(area_m2="0", investment_wan=None, regions="江苏， 上海"))
     assert q.area_m2 is None and q.regions == ["江苏", "上海"]
 
 

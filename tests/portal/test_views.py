@@ -111,7 +111,7 @@ def test_article_page_elements(client, full_article):
     assert text == "首页&gt;园区动态&gt;正文内容"
     assert 'href="/category/news/"' in crumb and 'href="/"' in crumb
     assert "<h1>青禾湾高新区启用标准厂房" in page
-    assert "作者:陈舟" in page
+    assert "作者：陈舟" in page
     local = timezone.localtime(full_article.published_at).date().isoformat()
     assert f"1年前 ({local})" in page
     assert "<p>正文第一段。</p>" in page
@@ -173,11 +173,11 @@ def test_call_to_action_edit_shows_up_and_disabled_hides(client, full_article):
 
 
 def test_related_list_up_to_eight_with_snippets(client, make_article, news):
-    body = "青禾湾高新区标准厂房二期竣工,集成电路封装测试企业和生物医药企业可按需租用标准厂房。"
+    body = "青禾湾高新区标准厂房二期竣工，集成电路封装测试企业和生物医药企业可按需租用标准厂房。"
     base = make_article(category=news, title="青禾湾高新区标准厂房二期竣工", body_text=body,
                         body_html=f"<p>{body}</p>")
     for i in range(10):
-        text = f"青禾湾高新区标准厂房第{i}批租户入驻,集成电路封装测试企业租用标准厂房。"
+        text = f"青禾湾高新区标准厂房第{i}批租户入驻，集成电路封装测试企业租用标准厂房。"
         make_article(category=news, title=f"相关候选{i}", summary=f"候选摘要{i}",
                      body_text=text, body_html=f"<p>{text}</p>")
     make_article(category=news, title="无关的食堂菜单", body_text="本周食堂供应红烧肉和米饭。",
@@ -208,7 +208,7 @@ def test_related_fragment_is_cached_but_view_count_is_not(client, make_article, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    text = "青禾湾高新区标准厂房二期竣工,集成电路封装测试企业可按需租用标准厂房。"
+    text = "青禾湾高新区标准厂房二期竣工，集成电路封装测试企业可按需租用标准厂房。"
     base = make_article(category=news, title="标准厂房二期竣工", body_text=text, body_html=f"<p>{text}</p>")
     make_article(category=news, title="相关一", body_text=text + "首批租户入驻。", body_html=f"<p>{text}</p>")
     url = f"/article/{base.pk}/"
@@ -234,7 +234,7 @@ def test_article_without_category_or_source(client, make_article):
     page = html(client.get(f"/article/{a.pk}/"))
     crumb = re.sub(r"<[^>]+>|\s+", "", re.search(r'<nav class="breadcrumb".*?</nav>', page, re.S).group(0))
     assert crumb == "首页&gt;正文内容"
-    assert "来源:" in page
+    assert "来源：" in page
 
 
 def test_article_with_only_source_url_links_original(client, make_article):

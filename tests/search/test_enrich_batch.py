@@ -10,10 +10,10 @@ from parkpulse.search.related import related_articles
 
 pytestmark = pytest.mark.django_db
 
-TEXT = "青禾湾高新区标准厂房{n}期竣工,集成电路封装测试企业和生物医药企业可按需租用标准厂房,园区提供人才公寓。"
+TEXT = "青禾湾高新区标准厂房{n}期竣工，集成电路封装测试企业和生物医药企业可按需租用标准厂房，园区提供人才公寓。"
 
 
-def make(cat, n, text=TEXT, title="示例:标准厂房{n}期"):
+def make(cat, n, text=TEXT, title="示例：标准厂房{n}期"):
     body = text.format(n=n)
     return Article.objects.create(title=title.format(n=n), category=cat, body_text=body,
                                   body_html=f"<p>{body}</p>", status=Article.Status.PUBLISHED)
@@ -25,7 +25,7 @@ def test_batch_indexes_new_articles_and_updates_older_neighbours():
     assert not RelatedLink.objects.filter(article=old).exists()
     with enrich.paused():
         new = [make(cat, n) for n in range(2, 6)]
-        unrelated = make(cat, 9, "本周食堂供应红烧肉和米饭{n}份,欢迎职工就餐。", title="示例:食堂菜单")
+        unrelated = make(cat, 9, "本周食堂供应红烧肉和米饭{n}份，欢迎职工就餐。", title="示例：食堂菜单")
     ids = [a.pk for a in [*new, unrelated]]
     assert sorted(unenriched(Article.objects.all())) == sorted(ids)
 

@@ -227,18 +227,18 @@ def update(request, pk):
     changes = []
     new_stage = form.cleaned_data["stage"]
     if new_stage != lead.stage:
-        changes.append(f"阶段:{lead.get_stage_display()} → {Stage(new_stage).label}")
+        changes.append(f"阶段：{lead.get_stage_display()} → {Stage(new_stage).label}")
         lead.set_stage(new_stage)
     if form.cleaned_data["follow_up_on"] != lead.follow_up_on:
         lead.follow_up_on = form.cleaned_data["follow_up_on"]
-        changes.append(f"下次跟进:{lead.follow_up_on or '无'}")
+        changes.append(f"下次跟进：{lead.follow_up_on or '无'}")
     if "assignee" in form.cleaned_data and form.cleaned_data["assignee"] != lead.assignee:
         lead.assignee = form.cleaned_data["assignee"]
-        changes.append(f"顾问:{lead.assignee or '未分配'}")
+        changes.append(f"顾问：{lead.assignee or '未分配'}")
     if changes:
         lead.save()
         Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=";".join(changes))
-        messages.success(request, "已保存:" + ";".join(changes))
+        messages.success(request, "已保存：" + ";".join(changes))
     return redirect(lead)
 
 
@@ -279,7 +279,7 @@ def export_leads(request, fmt):
     whole = sum(1 for lead in leads if lead.can_see_phone(request.user))
     AuditLog.objects.create(
         user=request.user, action=AuditLog.Action.EXPORT, ip=client_ip(request),
-        detail=f"{fmt.upper()} 导出 {len(leads)} 条(完整手机号 {whole} 条)筛选:{request.GET.urlencode() or '无'}"[:300],
+        detail=f"{fmt.upper()} 导出 {len(leads)} 条（完整手机号 {whole} 条）筛选：{request.GET.urlencode() or '无'}"[:300],
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":

@@ -8,6 +8,7 @@ triggers on SQLite, a generated ``tsvector`` column with a GIN index on PostgreS
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from parkpulse.portal.models import Article, Tag
 
@@ -16,16 +17,16 @@ class SearchDocument(models.Model):
     article = models.OneToOneField(
         Article, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
     )
-    title_tokens = models.TextField("标题分词", blank=True)
-    body_tokens = models.TextField("正文分词", blank=True)
+    title_tokens = models.TextField(_("标题分词"), blank=True)
+    body_tokens = models.TextField(_("正文分词"), blank=True)
     fingerprint = models.CharField(
-        "指纹", max_length=40, blank=True, help_text="产生本索引的文本与词典的摘要,未变则不重复分析"
+        _("指纹"), max_length=40, blank=True, help_text=_("产生本索引的文本与词典的摘要,未变则不重复分析")
     )
-    related_at = models.DateTimeField("相关文章计算时间", null=True, blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    related_at = models.DateTimeField(_("相关文章计算时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "搜索索引"
+        verbose_name = verbose_name_plural = _("搜索索引")
 
 
 class KeywordWeight(models.Model):
@@ -33,12 +34,12 @@ class KeywordWeight(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="keyword_weights")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="keyword_weights")
-    weight = models.FloatField("权重")
+    weight = models.FloatField(_("权重"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "tag"], name="kw_article_tag")]
         indexes = [models.Index(fields=["tag", "-weight"], name="kw_tag_weight")]
-        verbose_name = verbose_name_plural = "关键词权重"
+        verbose_name = verbose_name_plural = _("关键词权重")
 
 
 class RelatedLink(models.Model):
@@ -46,10 +47,10 @@ class RelatedLink(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     other = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField("得分")
-    rank = models.PositiveSmallIntegerField("名次")
+    score = models.FloatField(_("得分"))
+    rank = models.PositiveSmallIntegerField(_("名次"))
 
     class Meta:
         ordering = ["article", "rank"]
         constraints = [models.UniqueConstraint(fields=["article", "other"], name="related_pair")]
-        verbose_name = verbose_name_plural = "相关文章"
+        verbose_name = verbose_name_plural = _("相关文章")

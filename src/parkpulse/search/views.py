@@ -24,7 +24,7 @@ def _date(value: str, label: str, errors: list[str]) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        errors.append(f"{label}「{value}」格式不对,应为 年-月-日,例如 2024-09-28")
+        errors.append(f"{label}「{value}」格式不对，应为 年-月-日，例如 2024-09-28")
         return None
 
 
@@ -65,7 +65,7 @@ def search(request):
                 "snippet_html": highlight(_snippet_source(a, needles), needles, width=140),
             })
     elif q.text and q.empty:
-        errors.append("请输入文字或数字再搜索(只有标点符号无法搜索)")
+        errors.append("请输入文字或数字再搜索（只有标点符号无法搜索）")
     ctx = {
         "q": q, "results": results, "rows": rows, "errors": errors,
         "categories": Category.objects.all(),

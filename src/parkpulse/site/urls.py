@@ -8,6 +8,9 @@ from django.views.static import serve as serve_file
 
 from parkpulse.site import language, plain
 from parkpulse.site.accounts import LoginView
+from parkpulse.site.admin_site import brand_admin
+
+brand_admin()
 
 # Not pages: the same in every language, no /en/ twin.
 urlpatterns = [

@@ -60,7 +60,7 @@ def park_list(request):
     form = ParkFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     if request.GET and form.dropped:
-        messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
+        messages.warning(request, _("已忽略无效的筛选条件：%(fields)s") % {"fields": "、".join(form.dropped)})
     page = paginate(request, filter_parks(filters).prefetch_related("industries"))
     # listing counts for this page only: a GROUP BY over the whole filtered set would make
     # the paginator's COUNT join every listing
@@ -151,7 +151,7 @@ def rankings_from_results(park: Park, limit: int = 5) -> list[dict]:
             continue
         seen.add(dataset.pk)
         labelled = "示例数据" in dataset.name
-        sample = _("(示例数据)") if getattr(dataset, "is_sample", False) and not labelled else ""
+        sample = _("（示例数据）") if getattr(dataset, "is_sample", False) and not labelled else ""
         out.append({
             "title": f"{dataset.name} {row.year}{sample}",
             "rank": row.rank,
