@@ -1,7 +1,7 @@
 """How /collect/ says things: a source's state, a run's counts and failure kinds, in words.
 
 The state follows the numbers beside it: a source whose recent runs failed is never shown
-as 正常， whatever its schedule says; "due" is a separate note, not a state.
+as 正常，whatever its schedule says; "due" is a separate note, not a state.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Demo content for the lead desk: a sample consultant, an assignment rule and sample leads.
 
-Everything here is invented for the demo and labelled 示例数据； the phone numbers are in the
+Everything here is invented for the demo and labelled 示例数据；the phone numbers are in the
 138 0000 xxxx block and belong to nobody we know of.
 """
 

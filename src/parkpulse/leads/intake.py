@@ -57,7 +57,7 @@ def pick_assignee(lead: Lead):
 
 
 def _with_ancestors(names: set[str], text: str) -> set[str]:
-    """The places a region text names plus the cities and provinces they lie in （苏州 → 江苏）."""
+    """The places a region text names plus the cities and provinces they lie in (苏州 → 江苏)."""
     from parkpulse.textkit.regions import find_regions, gazetteer
 
     divisions = gazetteer().by_code
@@ -67,7 +67,7 @@ def _with_ancestors(names: set[str], text: str) -> set[str]:
 
 def _region_fits(rule_region: str, lead_regions: str) -> bool:
     """True when the rule's region and the lead's overlap, one containing the other:
-    rule 长三角 takes a lead for 江苏 or 苏州； rule 江苏 takes a lead for 昆山， or one open to
+    rule 长三角 takes a lead for 江苏 or 苏州；rule 江苏 takes a lead for 昆山，or one open to
     all of 长三角."""
     if not lead_regions:
         return False

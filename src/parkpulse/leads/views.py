@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parkpulse.leads import export
@@ -157,7 +158,7 @@ def funnel_data():
 def inbox(request):
     leads, stage, q = _filtered(request)
     counts = dict(Lead.objects.values_list("stage").annotate(n=Count("id")))
-    tabs = [{"value": "", "label": "全部", "count": sum(counts.values())}] + [
+    tabs = [{"value": "", "label": _("全部"), "count": sum(counts.values())}] + [
         {"value": s.value, "label": s.label, "count": counts.get(s.value, 0)} for s in Stage
     ]
     page = Paginator(leads, 50).get_page(request.GET.get("page"))
@@ -227,18 +228,18 @@ def update(request, pk):
     changes = []
     new_stage = form.cleaned_data["stage"]
     if new_stage != lead.stage:
-        changes.append(f"阶段：{lead.get_stage_display()} → {Stage(new_stage).label}")
+        changes.append(_("阶段：%(old)s → %(new)s") % {"old": lead.get_stage_display(), "new": Stage(new_stage).label})
         lead.set_stage(new_stage)
     if form.cleaned_data["follow_up_on"] != lead.follow_up_on:
         lead.follow_up_on = form.cleaned_data["follow_up_on"]
-        changes.append(f"下次跟进：{lead.follow_up_on or '无'}")
+        changes.append(_("下次跟进：%(date)s") % {"date": lead.follow_up_on or _("无")})
     if "assignee" in form.cleaned_data and form.cleaned_data["assignee"] != lead.assignee:
         lead.assignee = form.cleaned_data["assignee"]
-        changes.append(f"顾问：{lead.assignee or '未分配'}")
+        changes.append(_("顾问：%(name)s") % {"name": lead.assignee or _("未分配")})
     if changes:
         lead.save()
         Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=";".join(changes))
-        messages.success(request, "已保存：" + ";".join(changes))
+        messages.success(request, _("已保存：") + "；".join(str(c) for c in changes))
     return redirect(lead)
 
 
@@ -260,7 +261,7 @@ def add_note(request, pk):
 def claim(request, pk):
     lead = _get_lead(pk)
     if lead.assignee_id is not None:
-        messages.error(request, "该线索已有顾问跟进")
+        messages.error(request, _("该线索已有顾问跟进"))
         return redirect(lead)
     lead.assignee = request.user
     lead.save(update_fields=["assignee", "updated_at"])

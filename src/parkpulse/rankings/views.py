@@ -12,6 +12,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from parkpulse.rank import DataError, FrameworkError, Options, load_data, load_framework
 from parkpulse.rank.data import read_table
@@ -124,21 +125,21 @@ def uncertainty(request, pk):
 
 
 class ImportForm(forms.Form):
-    name = forms.CharField(label="数据集名称", max_length=160)
-    framework = forms.ChoiceField(label="指标框架", choices=[(k, k) for k in PRESETS] + [("upload", "上传框架文件")])
-    framework_file = forms.FileField(label="框架文件 （YAML 或 COINr iMeta CSV）", required=False)
-    data_file = forms.FileField(label="数据文件 （CSV 或 XLSX）")
-    source_note = forms.CharField(label="数据来源", max_length=400, required=False)
-    impute = forms.ChoiceField(label="缺失值插补", choices=[(m, m) for m in ("none", "mean", "median", "linear")],
+    name = forms.CharField(label=_("数据集名称"), max_length=160)
+    framework = forms.ChoiceField(label=_("指标框架"), choices=[(k, k) for k in PRESETS] + [("upload", _("上传框架文件"))])
+    framework_file = forms.FileField(label=_("框架文件（YAML 或 COINr iMeta CSV）"), required=False)
+    data_file = forms.FileField(label=_("数据文件（CSV 或 XLSX）"))
+    source_note = forms.CharField(label=_("数据来源"), max_length=400, required=False)
+    impute = forms.ChoiceField(label=_("缺失值插补"), choices=[(m, m) for m in ("none", "mean", "median", "linear")],
                                initial="linear")
-    replications = forms.IntegerField(label="蒙特卡洛次数", min_value=0, max_value=20000, initial=1000)
-    seed = forms.IntegerField(label="随机种子", initial=0)
-    sobol = forms.IntegerField(label="Sobol 敏感性分析次数 （0 = 不做）", min_value=0, max_value=20000, initial=1024)
+    replications = forms.IntegerField(label=_("蒙特卡洛次数"), min_value=0, max_value=20000, initial=1000)
+    seed = forms.IntegerField(label=_("随机种子"), initial=0)
+    sobol = forms.IntegerField(label=_("Sobol 敏感性分析次数（0 = 不做）"), min_value=0, max_value=20000, initial=1024)
 
     def clean(self):
         data = super().clean()
         if data.get("framework") == "upload" and not data.get("framework_file"):
-            self.add_error("framework_file", "选择“上传框架文件”时必须提供框架文件")
+            self.add_error("framework_file", _("选择“上传框架文件”时必须提供框架文件"))
         return data
 
 
@@ -188,7 +189,7 @@ def import_dataset(request):
                 else:
                     fw = load_framework(d["framework"])
             except FrameworkError as exc:
-                form.add_error("framework_file", f"框架有误： {exc}")
+                form.add_error("framework_file", f"框架有误：{exc}")
                 return render(request, "rankings/import.html", ctx, status=400)
             dpath = _save_upload(d["data_file"], tmp)
             try:
@@ -203,8 +204,8 @@ def import_dataset(request):
                 run = compute_run(dataset, Options(impute=d["impute"]), replications=d["replications"],
                                   seed=d["seed"], sobol_samples=d["sobol"] if d["replications"] else 0)
         except ValueError as exc:
-            form.add_error(None, f"无法计算： {exc}")
+            form.add_error(None, f"无法计算：{exc}")
             return render(request, "rankings/import.html", ctx, status=400)
-        messages.success(request, f"已导入 {len(panel.units)} 个单位、{len(panel.years)} 个年份并计算排名")
+        messages.success(request, _("已导入 %(units)d 个单位、%(years)d 个年份并计算排名") % {"units": len(panel.units), "years": len(panel.years)})
         return redirect(run.get_absolute_url())
     return render(request, "rankings/import.html", ctx, status=400 if request.method == "POST" else 200)

@@ -1,6 +1,6 @@
-"""A small hand-labelled set of sample articles （示例数据） for related-article evaluation.
+"""A small hand-labelled set of sample articles (示例数据) for related-article evaluation.
 
-Every text here was written for ParkPulse's tests and is labelled 示例数据； none of it reports
+Every text here was written for ParkPulse's tests and is labelled 示例数据；none of it reports
 a real event or figure. Articles in the same ``cluster`` are about the same thing (a park's
 industry, a city's sector) and are each other's right neighbours; ``None`` marks an article
 that is related to nothing in the set. ``duplicate_of`` marks a repost of another sample.

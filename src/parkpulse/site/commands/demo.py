@@ -71,7 +71,7 @@ def run(args):
         check_port(args.host, args.port)  # fail before spending time on the build
     setup_django()
     password = build_demo()
-    print(f"演示已生成。管理后台： http://{args.host}:{args.port}/admin/  用户名 {ADMIN_USER}  密码 {password}")
+    print(f"演示已生成。管理后台：http://{args.host}:{args.port}/admin/  用户名 {ADMIN_USER}  密码 {password}")
     if args.no_serve:
         return 0
     return serve(args.host, args.port)

@@ -72,7 +72,7 @@ def serve(host: str, port: int, workers: int = 0, threads: int = 8) -> int:
         def load(self):
             return application
 
-    print(f"ParkPulse 正在运行： http://{host}:{port}/  （Ctrl+C 停止）", flush=True)
+    print(f"ParkPulse 正在运行：http://{host}:{port}/  （Ctrl+C 停止）", flush=True)
     App().run()
     return 0
 
