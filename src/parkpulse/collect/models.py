@@ -43,29 +43,29 @@ class Source(models.Model):
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.LIST)
     start_urls = models.TextField(
-        _("起始地址"), blank=True, help_text=_("每行一个;留空则用网站首页。列表页、站点地图或订阅地址。")
+        _("起始地址"), blank=True, help_text=_("每行一个；留空则用网站首页。列表页、站点地图或订阅地址。")
     )
     article_pattern = models.CharField(
         _("文章链接正则"), max_length=300, blank=True, validators=[validate_regex],
-        help_text=_("列表页上哪些链接是文章;站点地图/订阅中可用来筛选。"),
+        help_text=_("列表页上哪些链接是文章；站点地图/订阅中可用来筛选。"),
     )
     pagination_pattern = models.CharField(
         _("翻页链接正则"), max_length=300, blank=True, validators=[validate_regex],
-        help_text=_("列表页上哪些链接是下一页;留空时只认 rel=next 或“下一页”。"),
+        help_text=_("列表页上哪些链接是下一页；留空时只认 rel=next 或“下一页”。"),
     )
     allowed_pattern = models.CharField(
         _("允许的链接正则"), max_length=300, blank=True, validators=[validate_regex],
-        help_text=_("只抓取匹配的地址;留空时限于起始地址所在的主机。"),
+        help_text=_("只抓取匹配的地址；留空时限于起始地址所在的主机。"),
     )
     include_keywords = models.CharField(
-        _("必须包含的关键词"), max_length=500, blank=True, help_text=_("逗号分隔;标题或正文含其一才收录。")
+        _("必须包含的关键词"), max_length=500, blank=True, help_text=_("逗号分隔；标题或正文含其一才收录。")
     )
     exclude_keywords = models.CharField(
-        _("排除的关键词"), max_length=500, blank=True, help_text=_("逗号分隔;标题或正文含其一则不收录。")
+        _("排除的关键词"), max_length=500, blank=True, help_text=_("逗号分隔；标题或正文含其一则不收录。")
     )
-    publish = models.BooleanField(_("直接发布"), default=False, help_text=_("否则进入审核队列(待审核)。"))
+    publish = models.BooleanField(_("直接发布"), default=False, help_text=_("否则进入审核队列（待审核）。"))
     max_pages = models.PositiveIntegerField(_("每次最多抓取页数"), default=500)
-    recrawl_minutes = models.PositiveIntegerField(_("重新采集间隔(分钟)"), default=360)
+    recrawl_minutes = models.PositiveIntegerField(_("重新采集间隔（分钟）"), default=360)
     enabled = models.BooleanField(_("启用"), default=True)
     is_sample = models.BooleanField(_("示例来源"), default=False, help_text=_("其文章标为示例数据。"))
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
@@ -104,19 +104,19 @@ class CrawlRun(models.Model):
     started_at = models.DateTimeField(_("开始"), default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(_("结束"), null=True, blank=True)
     finish_reason = models.CharField(_("结束原因"), max_length=60, blank=True)
-    worker = models.CharField(_("进程"), max_length=120, blank=True, help_text=_("主机名:进程号"))
+    worker = models.CharField(_("进程"), max_length=120, blank=True, help_text=_("主机名：进程号"))
     distributed = models.BooleanField(_("分布式"), default=False)
     pages_fetched = models.PositiveIntegerField(_("抓取页数"), default=0)
-    not_modified = models.PositiveIntegerField(_("未变化(304)"), default=0)
+    not_modified = models.PositiveIntegerField(_("未变化（304）"), default=0)
     articles_new = models.PositiveIntegerField(_("新增"), default=0)
     articles_updated = models.PositiveIntegerField(_("更新"), default=0)
     articles_unchanged = models.PositiveIntegerField(_("无变化"), default=0)
     articles_duplicate = models.PositiveIntegerField(_("重复"), default=0)
     articles_rejected = models.PositiveIntegerField(_("拒收"), default=0)
     rejected_reasons = models.JSONField(_("拒收原因"), default=dict, blank=True)
-    errors = models.JSONField(_("错误(按类型)"), default=dict, blank=True)
-    retries = models.JSONField(_("重试(按原因)"), default=dict, blank=True)
-    failures = models.JSONField(_("失败明细"), default=list, blank=True, help_text=_("地址、类型、说明(最多 200 条)"))
+    errors = models.JSONField(_("错误（按类型）"), default=dict, blank=True)
+    retries = models.JSONField(_("重试（按原因）"), default=dict, blank=True)
+    failures = models.JSONField(_("失败明细"), default=list, blank=True, help_text=_("地址、类型、说明（最多 200 条）"))
 
     class Meta:
         ordering = ["-started_at", "-id"]

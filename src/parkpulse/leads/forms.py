@@ -32,18 +32,18 @@ class PositiveAmountField(forms.CharField):
             return None
         if len(value) > 30:
             raise forms.ValidationError(
-                gettext("请填写数字(单位：%(unit)s)，例如 5000") % {"unit": self.unit}, code="invalid"
+                gettext("请填写数字（单位：%(unit)s），例如 5000") % {"unit": self.unit}, code="invalid"
             )
         cleaned = _NUMBER_NOISE.sub("", value)
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
             raise forms.ValidationError(
-                gettext("请填写数字(单位：%(unit)s)，例如 5000") % {"unit": self.unit}, code="invalid"
+                gettext("请填写数字（单位：%(unit)s），例如 5000") % {"unit": self.unit}, code="invalid"
             ) from None
         if not number.is_finite() or number <= 0:
             raise forms.ValidationError(
-                gettext("请填写大于 0 的数字(单位：%(unit)s)") % {"unit": self.unit}, code="min_value"
+                gettext("请填写大于 0 的数字（单位：%(unit)s）") % {"unit": self.unit}, code="min_value"
             )
         if number > MAX_AMOUNT:
             raise forms.ValidationError(gettext("数字过大，请检查单位(%(unit)s)") % {"unit": self.unit}, code="max_value")

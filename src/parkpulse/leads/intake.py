@@ -57,7 +57,7 @@ def pick_assignee(lead: Lead):
 
 
 def _with_ancestors(names: set[str], text: str) -> set[str]:
-    """The places a region text names plus the cities and provinces they lie in (苏州 → 江苏)."""
+    """The places a region text names plus the cities and provinces they lie in （苏州 → 江苏）."""
     from parkpulse.textkit.regions import find_regions, gazetteer
 
     divisions = gazetteer().by_code

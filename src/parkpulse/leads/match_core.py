@@ -55,7 +55,7 @@ def normalize_region(name: str) -> str:
 
 
 def split_regions(text: str | Sequence[str] | None) -> list[str]:
-    """A visitor's free text ('江苏、上海 长三角') as a list of region words."""
+    """A visitor's free text （'江苏、上海 长三角'） as a list of region words."""
     if not text:
         return []
     if isinstance(text, str):

@@ -1,4 +1,4 @@
-"""Leads (招商需求), their submissions, notes, assignment rules and the audit log."""
+"""Leads （招商需求）, their submissions, notes, assignment rules and the audit log."""
 
 from __future__ import annotations
 
@@ -46,19 +46,19 @@ class Lead(models.Model):
     )
     use = models.CharField(_("用途"), max_length=12, choices=Use.choices)
     area_m2 = models.DecimalField(
-        _("面积(㎡)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("面积（㎡）"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     investment_wan = models.DecimalField(
-        _("计划投资(万元)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("计划投资（万元）"), max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     annual_tax_wan = models.DecimalField(
-        _("预计年税收(万元)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("预计年税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     regions = models.CharField(_("意向地区"), max_length=200, blank=True)
     company = models.CharField(_("公司名称"), max_length=120)
-    company_key = models.CharField(_("公司(归一)"), max_length=120, db_index=True, editable=False)
+    company_key = models.CharField(_("公司（归一）"), max_length=120, db_index=True, editable=False)
     contact_name = models.CharField(_("联系人"), max_length=60)
     phone = models.CharField(_("手机号"), max_length=11, db_index=True)
     consent = models.BooleanField(_("同意联系"), default=False)
@@ -160,7 +160,7 @@ class AssignmentRule(models.Model):
 
     name = models.CharField(_("名称"), max_length=60, blank=True)
     region = models.CharField(
-        _("地区"), max_length=60, blank=True, help_text=_("省、市、区县或'长三角'等;留空表示不限")
+        _("地区"), max_length=60, blank=True, help_text=_("省、市、区县或'长三角'等；留空表示不限")
     )
     industry = models.ForeignKey(
         "parks.Industry", verbose_name=_("产业"), null=True, blank=True, on_delete=models.CASCADE,

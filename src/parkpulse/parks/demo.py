@@ -1,5 +1,5 @@
 """Demo content for the parks app: real park names with their source, sample profiles and
-listings (labelled 示例数据), demo accounts for each parks role, a claim, a change request
+listings （labelled 示例数据）, demo accounts for each parks role, a claim, a change request
 and a short edit history.
 
 Parks are found or created by name, so this works before or after another app's demo has

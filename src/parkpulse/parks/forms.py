@@ -35,7 +35,7 @@ class ListField(forms.CharField):
         items = [item.strip() for item in SEPARATORS.split(text or "") if item.strip()]
         for item in items:
             if len(item) > 120:
-                raise ValidationError(_("名称过长（最多 120 个字）:%(name)s…"), params={"name": item[:20]})
+                raise ValidationError(_("名称过长（最多 120 个字）：%(name)s…"), params={"name": item[:20]})
         return list(dict.fromkeys(items))
 
 

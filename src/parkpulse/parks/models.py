@@ -46,7 +46,7 @@ class Park(models.Model):
         OTHER = "other", _("其他")
 
     name = models.CharField(_("名称"), max_length=120, unique=True)
-    aliases = models.JSONField(_("别名"), default=list, blank=True, help_text=_("简称等,列表"))
+    aliases = models.JSONField(_("别名"), default=list, blank=True, help_text=_("简称等，列表"))
     former_names = models.JSONField(_("曾用名"), default=list, blank=True)
     level = models.CharField(_("级别"), max_length=16, choices=Level.choices, default=Level.OTHER)
     province = models.CharField(_("省份"), max_length=30, blank=True, db_index=True)
@@ -55,28 +55,28 @@ class Park(models.Model):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     founded = models.DateField(_("设立时间"), null=True, blank=True)
     planned_area_km2 = models.DecimalField(
-        _("规划面积(平方公里)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        _("规划面积（平方公里）"), max_digits=9, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     built_area_km2 = models.DecimalField(
-        _("建成面积(平方公里)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        _("建成面积（平方公里）"), max_digits=9, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     industries = models.ManyToManyField(Industry, verbose_name=_("主导产业"), blank=True, related_name="parks")
     land_price_min = models.DecimalField(
-        _("工业地价下限(万元/亩)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        _("工业地价下限（万元/亩）"), max_digits=9, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     land_price_max = models.DecimalField(
-        _("工业地价上限(万元/亩)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        _("工业地价上限（万元/亩）"), max_digits=9, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     min_investment_intensity = models.DecimalField(
-        _("投资强度要求(万元/亩)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        _("投资强度要求（万元/亩）"), max_digits=9, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     min_tax_per_mu = models.DecimalField(
-        _("亩均税收要求(万元/亩)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        _("亩均税收要求（万元/亩）"), max_digits=9, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     policies = models.TextField(_("政策"), blank=True)
@@ -87,7 +87,7 @@ class Park(models.Model):
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
     logo = models.ImageField(_("标志"), upload_to="parks/logos/", blank=True)
     source_note = models.CharField(
-        _("资料来源"), max_length=300, blank=True, help_text=_("事实(名称、级别、设立时间)的出处")
+        _("资料来源"), max_length=300, blank=True, help_text=_("事实（名称、级别、设立时间）的出处")
     )
     is_sample = models.BooleanField(_("示例数据"), default=False)
     managers = models.ManyToManyField(
@@ -136,15 +136,15 @@ class Listing(models.Model):
     title = models.CharField(_("标题"), max_length=160)
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     deal = models.CharField(_("方式"), max_length=8, choices=Deal.choices, default=Deal.RENT)
-    area_m2 = models.DecimalField(_("面积(㎡)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    area_m2 = models.DecimalField(_("面积（㎡）"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     price = models.DecimalField(
         _("价格"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)],
-        help_text=_("出租:元/㎡/月;出售:万元"),
+        help_text=_("出租：元/㎡/月；出售：万元"),
     )
-    floor_height_m = models.DecimalField(_("层高(米)"), max_digits=5, decimal_places=2, null=True, blank=True)
-    floor_load_kg_m2 = models.PositiveIntegerField(_("承重(kg/㎡)"), null=True, blank=True)
+    floor_height_m = models.DecimalField(_("层高（米）"), max_digits=5, decimal_places=2, null=True, blank=True)
+    floor_load_kg_m2 = models.PositiveIntegerField(_("承重（kg/㎡）"), null=True, blank=True)
     land_use = models.CharField(_("土地用途"), max_length=40, blank=True)
-    land_term_years = models.PositiveSmallIntegerField(_("土地年限(年)"), null=True, blank=True)
+    land_term_years = models.PositiveSmallIntegerField(_("土地年限（年）"), null=True, blank=True)
     industries = models.ManyToManyField(Industry, verbose_name=_("适合产业"), blank=True, related_name="listings")
     available_from = models.DateField(_("可用日期"), null=True, blank=True)
     is_available = models.BooleanField(_("可用"), default=True, db_index=True)

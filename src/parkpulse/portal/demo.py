@@ -1,5 +1,5 @@
 """Demo content for the portal: sample categories, sources, tags, articles with covers, parks
-and the 招商 call-to-action. Everything is labelled sample (示例，``is_sample=True``).
+and the 招商 call-to-action. Everything is labelled sample （示例，``is_sample=True``）.
 
 The articles are written for this project (``data/demo_articles.yaml``) about invented parks
 and firms; the real parks carry only facts with a source (name, level, location).

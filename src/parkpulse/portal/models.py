@@ -88,10 +88,10 @@ class Article(models.Model):
     source_url = models.URLField(_("原文链接"), max_length=1000, blank=True)
     canonical_url = models.URLField(
         _("规范链接"), max_length=1000, null=True, blank=True, unique=True,
-        help_text=_("去除跟踪参数后的原文地址,用于去重"),
+        help_text=_("去除跟踪参数后的原文地址，用于去重"),
     )
-    body_html = models.TextField(_("正文 (HTML,已净化)"), blank=True)
-    body_text = models.TextField(_("正文 (纯文本)"), blank=True)
+    body_html = models.TextField(_("正文 （HTML，已净化）"), blank=True)
+    body_text = models.TextField(_("正文 （纯文本）"), blank=True)
     summary = models.TextField(_("摘要"), blank=True)
     status = models.CharField(
         _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -145,7 +145,7 @@ class CallToAction(models.Model):
     title = models.CharField(_("标题"), max_length=120, default="园区招商 · 免费为您匹配载体")
     body = models.TextField(
         _("正文"),
-        default="告诉我们您的需求、用途、税收、公司、联系人和手机号,招商顾问将为您匹配合适的园区、厂房或土地。",
+        default="告诉我们您的需求、用途、税收、公司、联系人和手机号，招商顾问将为您匹配合适的园区、厂房或土地。",
     )
     button_label = models.CharField(_("按钮文字"), max_length=40, default="提交招商需求")
     # Editors write both languages; /en/ pages show these (empty: the Chinese text).

@@ -1,4 +1,4 @@
-"""Demo content: a generated sample dataset (示例数据) over real zone names, ranked with torch2021."""
+"""Demo content: a generated sample dataset （示例数据） over real zone names, ranked with torch2021."""
 
 from __future__ import annotations
 

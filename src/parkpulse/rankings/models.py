@@ -26,7 +26,7 @@ class Dataset(models.Model):
         verbose_name = verbose_name_plural = _("指标数据集")
 
     def __str__(self) -> str:
-        return f"{self.name}{' (示例数据)' if self.is_sample else ''}"
+        return f"{self.name}{' （示例数据）' if self.is_sample else ''}"
 
 
 class Run(models.Model):

@@ -20,7 +20,7 @@ class SearchDocument(models.Model):
     title_tokens = models.TextField(_("标题分词"), blank=True)
     body_tokens = models.TextField(_("正文分词"), blank=True)
     fingerprint = models.CharField(
-        _("指纹"), max_length=40, blank=True, help_text=_("产生本索引的文本与词典的摘要,未变则不重复分析")
+        _("指纹"), max_length=40, blank=True, help_text=_("产生本索引的文本与词典的摘要，未变则不重复分析")
     )
     related_at = models.DateTimeField(_("相关文章计算时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -1,4 +1,4 @@
-"""A small hand-labelled set of sample articles (示例数据) for related-article evaluation.
+"""A small hand-labelled set of sample articles （示例数据） for related-article evaluation.
 
 Every text here was written for ParkPulse's tests and is labelled 示例数据；none of it reports
 a real event or figure. Articles in the same ``cluster`` are about the same thing (a park's
