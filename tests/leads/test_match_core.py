@@ -171,7 +171,7 @@ def test_region_words():
     assert normalize_region("浦东新区") == "浦东新区"
     assert expand_regions(["长三角"]) >= {"上海", "江苏", "浙江", "安徽"}
     assert expand_regions(["不限"]) is None
-    q = LeadQuery.from_dict(dict(area_m2="0", investment_wan=None, regions="江苏，上海"))
+    q = LeadQuery.from_dict(dict(area_m2="0", investment_wan=None, regions="江苏, 上海"))
     assert q.area_m2 is None and q.regions == ["江苏", "上海"]
 
 

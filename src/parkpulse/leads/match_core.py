@@ -450,7 +450,7 @@ def park_reasons(
                                   avail >= q.area_m2))
         else:
             listed = f"挂牌土地{_num(avail)}㎡" if avail > 0 else "无挂牌土地"
-            reasons.append(Reason("面积", f"需求{_num(q.area_m2)}㎡,{listed},可咨询园区供地", None))
+            reasons.append(Reason("面积", f"需求{_num(q.area_m2)}㎡，{listed}，可咨询园区供地", None))
     else:
         reasons.append(Reason("面积", f"可用{kind_name}{_num(avail)}㎡（需求未填面积）", avail > 0 or None))
     reasons.append(_threshold_reason("投资强度", p.inv_per_mu, float(t.min_inv[i]), "投资额"))
@@ -469,7 +469,7 @@ def _price_reason(price: float, median: float, label: str, unit: str, s: float) 
     if np.isnan(median):
         return Reason("价格", f"{label}{_num(price)}{unit}", None)
     side = "不高于" if price <= median else "高于"
-    return Reason("价格", f"{label}{_num(price)}{unit},{side}全库中位{_num(median)}", _mark(s))
+    return Reason("价格", f"{label}{_num(price)}{unit}，{side}全库中位{_num(median)}", _mark(s))
 
 
 def listing_reasons(p: _Prepared, t: ParkTable, j: int, comp: dict[str, np.ndarray]) -> list[Reason]:

@@ -94,13 +94,23 @@ class Park(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("园区负责人"), blank=True, related_name="managed_parks"
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # The directory lists parks in pinyin order (安徽 before 北京), kept in step on save.
+    name_pinyin = models.CharField(_("名称拼音"), max_length=400, blank=True, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_pinyin", "name"]
         verbose_name = verbose_name_plural = _("园区")
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        from parkpulse.textkit.pinyin import pinyin_key
+
+        self.name_pinyin = pinyin_key(self.name)[:400]
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_pinyin"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("parks:detail", args=[self.pk])

@@ -20,6 +20,7 @@ from parkpulse.rank.presets import PRESETS
 from parkpulse.rankings import methods
 from parkpulse.rankings.models import Run, UnitResult
 from parkpulse.rankings.services import compute_run, result_for, store_dataset
+from parkpulse.textkit.pinyin import pinyin_key
 
 
 def _year(request, run: Run) -> int:
@@ -53,7 +54,7 @@ def table(request, pk):
         sort = "rank"
     desc = request.GET.get("dir") == "desc"
     if sort == "name":
-        key = lambda r: r.name  # noqa: E731
+        key = lambda r: pinyin_key(r.name)  # noqa: E731  (pinyin order, as a reader expects)
     elif sort == "score":
         key = lambda r: (r.score is None, -(r.score or 0))  # noqa: E731
     elif sort == "rank":

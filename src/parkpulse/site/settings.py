@@ -179,6 +179,8 @@ MIDDLEWARE[MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware")] = "par
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "parkpulse.site.errors.ErrorPageMiddleware")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("parkpulse.site.context.chrome")
+# {% colon %} / {{ n|paren }}: punctuation in the reader's language, usable in every template.
+TEMPLATES[0]["OPTIONS"]["builtins"] = ["parkpulse.site.typography"]
 # The admin lists every app under a translated name; axes has none of its own.
 INSTALLED_APPS[INSTALLED_APPS.index("axes")] = "parkpulse.site.axes_app.AxesConfig"
 SITE_NAME_EN = os.environ.get("PARKPULSE_SITE_NAME_EN", "ParkPulse Park Intelligence")

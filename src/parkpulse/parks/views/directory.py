@@ -19,6 +19,7 @@ from parkpulse.parks import roles, versioning
 from parkpulse.parks.forms import ParkFilterForm
 from parkpulse.parks.models import Listing, Park, ParkRevision, ReviewStatus
 from parkpulse.parks.views.common import paginate, querystring_without_page
+from parkpulse.textkit.pinyin import sort_by_pinyin
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def park_list(request):
         Park.objects.exclude(province="").order_by("province").values_list("province", flat=True).distinct()
     )
     return render(request, "parks/park_list.html", {
-        "form": form, "page": page, "provinces": list(provinces),
+        "form": form, "page": page, "provinces": sort_by_pinyin(provinces),
         "querystring": querystring_without_page(request), "filters": filters,
     })
 
