@@ -207,3 +207,15 @@ def test_rankings_slot_does_not_label_a_labelled_dataset_twice(client, park_a):
     UnitResult.objects.create(run=run, year=2024, code="A", name=park_a.name, park=park_a, rank=1, score=1.0)
     r = client.get(f"/parks/{park_a.pk}/")
     assert r.context["rankings"][0]["title"] == "示例数据：某评价 2024"
+
+
+def test_every_taxonomy_industry_has_an_english_name():
+    from django.utils import translation
+
+    from parkpulse.parks.industry_names import NAMES
+    from parkpulse.textkit.taxonomy import INDUSTRIES
+
+    assert sorted(NAMES) == sorted(i.name for i in INDUSTRIES)
+    with translation.override("en"):
+        for name in NAMES:
+            assert translation.gettext(name) != name

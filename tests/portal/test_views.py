@@ -113,7 +113,7 @@ def test_article_page_elements(client, full_article):
     assert "<h1>青禾湾高新区启用标准厂房" in page
     assert "作者：陈舟" in page
     local = timezone.localtime(full_article.published_at).date().isoformat()
-    assert f"1年前 ({local})" in page
+    assert f"1年前（{local}）" in page
     assert "<p>正文第一段。</p>" in page
     assert re.search(r'来源：<a href="https://example.com/"[^>]*>示例来源网</a>', page)
     assert 'href="https://example.com/a/1.html"' in page

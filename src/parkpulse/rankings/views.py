@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parkpulse.rank import DataError, FrameworkError, Options, load_data, load_framework
 from parkpulse.rank.data import read_table
@@ -126,16 +127,16 @@ def uncertainty(request, pk):
 
 
 class ImportForm(forms.Form):
-    name = forms.CharField(label=_("数据集名称"), max_length=160)
-    framework = forms.ChoiceField(label=_("指标框架"), choices=[(k, k) for k in PRESETS] + [("upload", _("上传框架文件"))])
-    framework_file = forms.FileField(label=_("框架文件（YAML 或 COINr iMeta CSV）"), required=False)
-    data_file = forms.FileField(label=_("数据文件（CSV 或 XLSX）"))
-    source_note = forms.CharField(label=_("数据来源"), max_length=400, required=False)
-    impute = forms.ChoiceField(label=_("缺失值插补"), choices=[(m, m) for m in ("none", "mean", "median", "linear")],
+    name = forms.CharField(label=gettext_lazy("数据集名称"), max_length=160)
+    framework = forms.ChoiceField(label=gettext_lazy("指标框架"), choices=[(k, k) for k in PRESETS] + [("upload", gettext_lazy("上传框架文件"))])
+    framework_file = forms.FileField(label=gettext_lazy("框架文件（YAML 或 COINr iMeta CSV）"), required=False)
+    data_file = forms.FileField(label=gettext_lazy("数据文件（CSV 或 XLSX）"))
+    source_note = forms.CharField(label=gettext_lazy("数据来源"), max_length=400, required=False)
+    impute = forms.ChoiceField(label=gettext_lazy("缺失值插补"), choices=[(m, m) for m in ("none", "mean", "median", "linear")],
                                initial="linear")
-    replications = forms.IntegerField(label=_("蒙特卡洛次数"), min_value=0, max_value=20000, initial=1000)
-    seed = forms.IntegerField(label=_("随机种子"), initial=0)
-    sobol = forms.IntegerField(label=_("Sobol 敏感性分析次数（0 = 不做）"), min_value=0, max_value=20000, initial=1024)
+    replications = forms.IntegerField(label=gettext_lazy("蒙特卡洛次数"), min_value=0, max_value=20000, initial=1000)
+    seed = forms.IntegerField(label=gettext_lazy("随机种子"), initial=0)
+    sobol = forms.IntegerField(label=gettext_lazy("Sobol 敏感性分析次数（0 = 不做）"), min_value=0, max_value=20000, initial=1024)
 
     def clean(self):
         data = super().clean()

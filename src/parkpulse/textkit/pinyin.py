@@ -9,7 +9,9 @@ from pypinyin import Style, lazy_pinyin
 def pinyin_key(text: str) -> str:
     """A sortable key: space-separated toneless pinyin, then the text itself."""
     syllables = lazy_pinyin(text or "", style=Style.NORMAL, errors="default")
-    return " ".join(s.lower() for s in syllables) + "\u0000" + (text or "")
+    # \u0001 sorts below every letter (a name before its longer extensions); PostgreSQL
+    # text cannot hold \u0000.
+    return " ".join(s.lower() for s in syllables) + "\u0001" + (text or "")
 
 
 def sort_by_pinyin(items, key=lambda item: item):
