@@ -179,6 +179,7 @@ def test_site_tour(live_server, browser, monkeypatch):
     shots = Path(settings.HOME) / "tour"
     shots.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
+    seen: dict[str, list[str]] = {"console": [], "failed": []}  # cleared before each page
 
     for role, paths in pages.items():
         for lang in LANGS:
@@ -188,7 +189,6 @@ def test_site_tour(live_server, browser, monkeypatch):
                 if role != "anonymous":
                     context.add_cookies(session_cookie(role, live_server.url))
                 page = context.new_page()
-                seen: dict[str, list[str]] = {"console": [], "failed": []}
                 page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
                 page.on("pageerror", lambda e: seen["console"].append(str(e)))
                 page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} {r.failure}"))
