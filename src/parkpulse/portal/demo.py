@@ -93,7 +93,10 @@ def load_demo(log=print) -> None:
     sources = []
     for s in data["sources"]:
         src, _ = Source.objects.update_or_create(
-            name=s["name"], defaults={"home_url": s["home_url"], "default_category": cats[s["category"]]}
+            # Attribution only: these example.com sources are never crawled, so they are not
+            # enabled (the scheduler would try them and /collect/ would list them as due forever).
+            name=s["name"], defaults={"home_url": s["home_url"], "default_category": cats[s["category"]],
+                                      "enabled": False, "is_sample": True}
         )
         sources.append(src)
 

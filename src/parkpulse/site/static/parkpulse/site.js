@@ -43,6 +43,14 @@
       table.classList.add("cards");
     });
 
+    // On phones the account links sit open inside the menu; on desktops they drop down.
+    var desktop = window.matchMedia("(min-width: 900px)");
+    var userMenu = document.querySelector(".user-menu");
+    if (userMenu && !desktop.matches) userMenu.open = true;
+    document.addEventListener("click", function (e) {
+      if (userMenu && desktop.matches && userMenu.open && !userMenu.contains(e.target)) userMenu.open = false;
+    });
+
     var wide = window.matchMedia("(min-width: 640px)");
     function panels() {
       Array.prototype.forEach.call(document.querySelectorAll("details.filter-panel"), function (d) {
