@@ -10,6 +10,7 @@ paths. The switch is a plain link (no form, no CSRF token), so pages stay cachea
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import URLResolver, translate_url
@@ -64,9 +65,13 @@ def alternates(request) -> list[dict]:
     """The page's address in each language, for the switch and for hreflang links."""
     path = request.get_full_path()
     current = translation.get_language()
+    try:
+        origin = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:  # the 400 page for a bad Host header still renders
+        origin = ""
     out = []
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
-        out.append({"code": code, "name": name, "url": url, "current": code == current,
+        out.append({"code": code, "name": name, "url": url, "absolute": origin + url, "current": code == current,
                     "hreflang": "zh-Hans" if code == "zh-hans" else code})
     return out

@@ -48,7 +48,7 @@ class SampleForm(forms.Form):
 def design(request):
     if not request.user.is_staff:
         raise PermissionDenied
-    form = SampleForm({"company": "示例科技有限公司", "phone": "123", "use": "factory", "consent": "on"})
+    form = SampleForm({"company": "", "phone": "13800000000", "use": "factory", "area": "很大", "consent": "on"})
     form.is_valid()
     page = Paginator(range(95), 10).get_page(3)
     return render(request, "design.html", {
