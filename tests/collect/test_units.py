@@ -5,9 +5,9 @@ from __future__ import annotations
 from parkpulse.collect import quality
 from parkpulse.collect.decode import decode_html
 from parkpulse.collect.middlewares import retry_after_seconds
-from parkpulse.collect.sanitize import clean_html
 from parkpulse.collect.spiders.failures import classify
 from parkpulse.collect.urls_canon import canonical_url
+from parkpulse.sanitize import clean as clean_html
 
 ZH = "苏州工业园区在国家高新区综合评价中位列第四，开放创新和国际竞争力单项排名第一。" * 4
 

@@ -212,3 +212,13 @@ def test_rule_regions_overlap_when_one_contains_the_other(rule, lead, fits):
     from parkpulse.leads.intake import _region_fits
 
     assert _region_fits(rule, lead) is fits
+
+
+def test_detail_links_the_best_matches_to_the_comparison(users, biomed_parks):
+    lead = make_lead(industry_id="biomed", area_m2=5000, regions="江苏、浙江", assignee=users["consultant_a"])
+    parks, _listings = matches_for_lead(lead)
+    html = login(users["consultant_a"]).get(f"/leads/{lead.pk}/").content.decode()
+    expected = ",".join(str(m.id) for m in list(parks)[:5])
+    assert f'href="/parks/compare/?ids={expected}"' in html
+    page = login(users["consultant_a"]).get(f"/parks/compare/?ids={expected}")
+    assert page.status_code == 200 and [p.pk for p in page.context["c"].parks] == [m.id for m in list(parks)[:5]]

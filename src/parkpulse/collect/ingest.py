@@ -1,6 +1,7 @@
 """The ingest pipeline's work, independent of Scrapy: one fetched page in, one outcome out.
 
-extract (``parkpulse.extract``) → quality gate → sanitize (nh3) → dedup → store. Dedup has two
+extract (``parkpulse.extract``) → the source's template (``templates.py``: lines the site
+repeats in every story) → quality gate → sanitize → dedup → store. Dedup has two
 levels: the canonical URL (a page we know is updated in place when its content changed) and
 near-duplicate content (MinHash LSH, ``parkpulse.dedup``): a repost of a stored story is kept,
 linked to the first copy through ``Article.duplicate_of`` and hidden, never published again.
@@ -18,16 +19,18 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from parkpulse.collect import quality
+from parkpulse.collect import quality, templates
 from parkpulse.collect.decode import decode_html
 from parkpulse.collect.models import Fingerprint, Page, Source, split_words
-from parkpulse.collect.sanitize import clean_html
 from parkpulse.dedup import NearDupIndex, fingerprint, from_signature, signature_bytes
 from parkpulse.portal.models import Article
+from parkpulse.sanitize import clean as clean_html
 
 log = logging.getLogger(__name__)
 
 NEW, UPDATED, UNCHANGED, DUPLICATE, REJECTED = "new", "updated", "unchanged", "duplicate", "rejected"
+LEARN_EVERY = 20  # stored pages before the first learning of the source's template in a crawl;
+# the interval doubles after each, so a long crawl reads the source's bodies O(log n) times
 
 
 @dataclass
@@ -69,6 +72,44 @@ class Ingestor:
         self._last_fp = 0
         self.lock = lock
         self.refresh()
+        self.template_keys: frozenset[str] = frozenset()
+        self._template_version: int | None = None
+        self._version_at_start = source.template_version
+        self._stored_since_learning = 0
+        self._learn_every = LEARN_EVERY
+
+    def template(self) -> frozenset[str]:
+        """The lines to strip for this source, reloaded when any worker changed them."""
+        from parkpulse.collect.models import Source
+
+        version = Source.objects.filter(pk=self.source.pk).values_list("template_version", flat=True).first()
+        if version != self._template_version:
+            self.template_keys = templates.active_keys(self.source)
+            self._template_version = version
+        return self.template_keys
+
+    def _learned(self, outcome: Outcome) -> Outcome:
+        """Re-learn the template after 20, 40, 80, ... stored pages, so a first crawl strips
+        the rest of its pages at ingest; ``finish`` re-cleans the earlier ones."""
+        if outcome.kind in (NEW, UPDATED, DUPLICATE):
+            self._stored_since_learning += 1
+            if self._stored_since_learning >= self._learn_every:
+                self._stored_since_learning = 0
+                self._learn_every *= 2
+                templates.learn(self.source)
+        return outcome
+
+    def finish(self) -> list[int]:
+        """At the end of a crawl: learn the template once more and, when it changed during the
+        crawl, re-clean the source's stored articles. Returns the ids whose body changed."""
+        from parkpulse.collect.models import Source
+
+        templates.learn(self.source)
+        version = Source.objects.filter(pk=self.source.pk).values_list("template_version", flat=True).first()
+        if version == self._version_at_start:
+            return []
+        self._version_at_start = version
+        return templates.reclean(self.source, reason="crawl")
 
     def refresh(self) -> None:
         rows = (Fingerprint.objects.filter(id__gt=self._last_fp)
@@ -85,12 +126,16 @@ class Ingestor:
         art = extract_article(html, url=page.fetched_url, headers=page.headers)
         if art.reason:
             return self._reject(page, "extract_failed", art.reason)
+        raw = (art.text, art.html)
+        art.text, art.html, removed = templates.strip(self.template(), art.text, art.html)
+        self._raw = {"raw_text": raw[0], "raw_html": raw[1], "template_removed": removed}
         reason = quality.check(art.title, art.text, art.language, html, include=self.include,
                                exclude=self.exclude, min_chars=self.min_chars)
         if reason:
             return self._reject(page, reason)
         body_html = clean_html(art.html)
-        digest = content_hash(art.title, art.text)
+        # the page's own content, before the template: a template change is not a page change
+        digest = content_hash(art.title, raw[0])
 
         existing = Article.objects.filter(canonical_url=page.url).first()
         if existing is not None:
@@ -113,8 +158,8 @@ class Ingestor:
             if first is None:
                 self.index.add(article.id, fp)
         if first is not None:
-            return Outcome(DUPLICATE, article_id=article.id, duplicate_of=first)
-        return Outcome(NEW, article_id=article.id)
+            return self._learned(Outcome(DUPLICATE, article_id=article.id, duplicate_of=first))
+        return self._learned(Outcome(NEW, article_id=article.id))
 
     def gone(self, url: str, status: int) -> bool:
         """A known page answered 404/410. 410 (withdrawn for good) hides its article; a 404
@@ -137,6 +182,7 @@ class Ingestor:
 
     # -- helpers -----------------------------------------------------------------------
     def _reject(self, page: FetchedPage, reason: str, detail: str = "") -> Outcome:
+        self._raw = {}
         with transaction.atomic():
             self._save_page(page, None, "", f"rejected:{reason}")
         return Outcome(REJECTED, reason=reason)
@@ -183,7 +229,7 @@ class Ingestor:
                 Fingerprint.objects.filter(article=article).delete()
                 Fingerprint.objects.create(article=article, signature=signature_bytes(fp))
             self._save_page(page, article, digest, UPDATED)
-        return Outcome(UPDATED, article_id=article.id)
+        return self._learned(Outcome(UPDATED, article_id=article.id))
 
     def _save_page(self, page: FetchedPage, article, digest: str, outcome: str) -> None:
         h = page.headers
@@ -193,6 +239,6 @@ class Ingestor:
                 "source": self.source, "article": article, "etag": (h.get("etag") or "")[:200],
                 "last_modified": (h.get("last-modified") or "")[:100], "http_status": page.status,
                 "content_hash": digest, "outcome": outcome[:40], "fetched_at": timezone.now(),
-                "gone_at": None,
+                "gone_at": None, **(getattr(self, "_raw", None) or {}),
             },
         )

@@ -2,7 +2,10 @@
 
 ``Source`` carries the crawl configuration; ``CrawlRun`` records one crawl of one source;
 ``Page`` remembers each canonical URL we fetched (validators for conditional requests,
-whether it is gone, which article it became); ``Fingerprint`` keeps the MinHash signature of
+whether it is gone, which article it became, the body as the extractor gave it and what the
+source's template removed from it); ``TemplateLine`` holds the lines a source repeats in
+every story (``parkpulse.collect.templates``) and ``TemplateChange`` logs each re-cleaning;
+``Fingerprint`` keeps the MinHash signature of
 each stored article so the near-duplicate index survives between runs and across workers.
 """
 
@@ -69,6 +72,8 @@ class Source(models.Model):
     enabled = models.BooleanField(_("启用"), default=True)
     is_sample = models.BooleanField(_("示例来源"), default=False, help_text=_("其文章标为示例数据。"))
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    template_version = models.PositiveIntegerField(
+        _("模板版本"), default=0, editable=False, help_text=_("每当要去除的模板行变化时加一。"))
 
     class Meta:
         ordering = ["name"]
@@ -155,6 +160,9 @@ class Page(models.Model):
     outcome = models.CharField(_("结果"), max_length=40, blank=True)
     fetched_at = models.DateTimeField(_("最近抓取"), default=timezone.now)
     gone_at = models.DateTimeField(_("失效时间"), null=True, blank=True)
+    raw_text = models.TextField(_("抽取正文（去模板前）"), blank=True)
+    raw_html = models.TextField(_("抽取正文 HTML（去模板前）"), blank=True)
+    template_removed = models.JSONField(_("去除的模板行"), default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("页面")
@@ -174,3 +182,55 @@ class Fingerprint(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = _("内容指纹")
+
+
+class TemplateLine(models.Model):
+    """A line one source repeats in the content block of its stories (learned or set by an editor)."""
+
+    class State(models.TextChoices):
+        LEARNED = "learned", _("自动（按学习结果）")
+        PINNED = "pinned", _("固定去除")
+        RELEASED = "released", _("保留（不去除）")
+
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.CASCADE,
+                               related_name="template_lines")
+    key = models.CharField(_("规范化哈希"), max_length=64)
+    text = models.TextField(_("文本"))
+    pages = models.PositiveIntegerField(_("出现页数"), default=0)
+    share = models.FloatField(_("页面占比"), default=0.0)
+    recurring = models.BooleanField(_("当前重复出现"), default=False,
+                                    help_text=_("最近一次学习时仍达到重复阈值。"))
+    state = models.CharField(_("处理"), max_length=10, choices=State.choices, default=State.LEARNED)
+    first_seen = models.DateTimeField(_("首次发现"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["source", "-pages"]
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="template_line_unique")]
+        verbose_name = verbose_name_plural = _("来源模板行")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def stripped(self) -> bool:
+        return self.state == self.State.PINNED or (self.state == self.State.LEARNED and self.recurring)
+
+
+class TemplateChange(models.Model):
+    """One re-cleaning of a source's stored articles after its template changed."""
+
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.CASCADE,
+                               related_name="template_changes")
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    reason = models.CharField(_("原因"), max_length=40, blank=True)
+    template_size = models.PositiveIntegerField(_("去除行数（模板）"), default=0)
+    articles_changed = models.PositiveIntegerField(_("改动文章数"), default=0)
+    lines_removed = models.PositiveIntegerField(_("去除的行（合计）"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = verbose_name_plural = _("模板清理记录")
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

@@ -49,6 +49,11 @@ class IngestPipeline:
 
     def close_spider(self, spider=None):
         try:
+            try:  # the source's template may have changed during the crawl: re-clean
+                self.pending.extend(self.ingestor.finish())
+            except Exception:  # the articles are stored; `parkpulse source retemplate` catches up
+                log.exception("re-cleaning with the source template failed")
+                close_old_connections()
             self._flush()
         finally:
             self._paused.__exit__(None, None, None)

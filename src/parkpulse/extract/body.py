@@ -282,7 +282,11 @@ def best_node(root, stats):
 def line_value(line) -> float:
     if line.kind == "img":
         return 0.0
-    return block_value(line.chars, min(line.link, line.chars), len(PUNCT.findall(line.text)))
+    v = line.__dict__.get("_value")
+    if v is None:  # cached on the line: the line runs read every line's value twice
+        v = line.__dict__["_value"] = block_value(line.chars, min(line.link, line.chars),
+                                                  len(PUNCT.findall(line.text)))
+    return v
 
 
 def best_run(lines) -> tuple[float, int, int]:

@@ -135,6 +135,21 @@ def _line_names(text: str, strong_only: bool = False) -> list[str]:
     return names
 
 
+LABELLED = re.compile(r"^\W{0,2}(?:作\s*者|发布者|发表者|发帖人|楼\s*主|博\s*主)\s*[:：]")
+_DECLARED = re.compile(r"(?:^|\s)(?:作\s*者|发布者|发表者|发帖人|楼\s*主|博\s*主)\s*[:：]\s*([^\s|｜]+)")
+
+
+def declared_nobody(lines: list[str]) -> bool:
+    """Whether the header's first labelled byline names an account, not a person (作者：admin)."""
+    for text in lines:
+        if len(text) > 300:
+            continue
+        m = _DECLARED.search(text)
+        if m:
+            return bool(_NOT_NAME.match(m.group(1).strip(" :：·")))
+    return False
+
+
 def person(value: str) -> str:
     """A meta-tag author if it names people, not a site, an outlet or a team."""
     v = re.sub(r"^(?:by|作者)[\s:：]+", "", (value or "").strip(), flags=re.I)
@@ -158,9 +173,13 @@ def person(value: str) -> str:
 def standalone_name(text: str) -> str:
     """A line or title that is just a personal name, not a place or an outlet (高新区, 金融网)."""
     t = (text or "").strip()
-    if _ORG_END.search(t) or _PLACE_END.search(t):
+    names = [n for n in re.split(r"\s*[、，,]\s*|\s+", t) if n]
+    if not names or len(names) > 6:
         return ""
-    return t if looks_like_name(t) else ""
+    for n in names:
+        if _ORG_END.search(n) or _PLACE_END.search(n) or not looks_like_name(n):
+            return ""
+    return " ".join(names)
 
 
 def title_name(title: str) -> str:

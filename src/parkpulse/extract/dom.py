@@ -16,9 +16,14 @@ NEVER_CONTENT = {
     "map", "area", "frameset", "frame", "dialog", "menu", "head", "title", "label", "datalist",
 }
 
-# Plain lxml.etree elements: lxml.html's element classes cost a lookup on every access.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
-                           default_doctype=False, collect_ids=False)
+
+
+def _parser():
+    # Plain lxml.etree elements: lxml.html's element classes cost a lookup on every access.
+    # A parser per page: its error log tells whether the nesting limit stopped it, and lxml
+    # parsers must not be shared between threads.
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
+                            default_doctype=False, collect_ids=False)
 
 
 def text_of(el) -> str:
@@ -43,21 +48,30 @@ def drop(el) -> None:
 
 def parse(text: str):
     """The document root, or None when there is nothing to parse."""
+    return parse_report(text)[0]
+
+
+def parse_report(text: str):
+    """(root or None, whether the markup was nested deeper than the parser reads)."""
     text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
-        return None
+        return None, False
+    parser = _parser()
     try:
-        root = etree.fromstring(text, parser=_PARSER)
+        root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
+    too_deep = any("Excessive depth" in e.message for e in parser.error_log)
     if root is None:
         try:  # a fragment without <html>: wrap it
-            root = etree.fromstring(f"<html><body>{text}</body></html>", parser=_PARSER)
+            parser = _parser()
+            root = etree.fromstring(f"<html><body>{text}</body></html>", parser=parser)
         except Exception:
-            return None
+            return None, too_deep
+        too_deep = too_deep or any("Excessive depth" in e.message for e in parser.error_log)
     if root is None or not isinstance(root.tag, str):
-        return None
-    return root
+        return None, too_deep
+    return root, too_deep
 
 
 def strip_never_content(root) -> None:

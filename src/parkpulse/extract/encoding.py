@@ -105,8 +105,13 @@ def _tolerance(data: bytes) -> int:
     return 2 + len(data) // 20000
 
 
+SNIFF_BYTES = 1024 * 1024  # detection reads this much: the bytes of a page agree with its start
+
+
 def sniff(data: bytes, headers: Mapping | None = None) -> str:
-    """The codec to read ``data`` with."""
+    """The codec to read ``data`` with (judged on its first ``SNIFF_BYTES``)."""
+    if len(data) > SNIFF_BYTES:
+        data = data[:SNIFF_BYTES]
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 from parkpulse.extract.body import BLOCK
@@ -24,8 +25,8 @@ class Line:
     rows: list = field(default_factory=list)  # table cells
     small: bool = False  # an image declared tiny (icon, spacer, badge)
 
-    @property
-    def chars(self) -> int:
+    @cached_property
+    def chars(self) -> int:  # lines are never edited, so this is computed once
         return len(self.text.replace(" ", ""))
 
 

@@ -11,6 +11,7 @@ import json
 import re
 
 from parkpulse.extract import byline
+from parkpulse.extract.clean import is_section_heading
 from parkpulse.extract.dates import find_dates, parse_date, plausible
 from parkpulse.extract.dom import text_of
 from parkpulse.extract.linear import Line, absolute
@@ -58,8 +59,21 @@ def json_ld(root) -> list[dict]:
     return found
 
 
+# A headline is never longer than this: a longer "title" is an unclosed <h1> (a logo wrapping
+# the page) or a <title> holding the text, and taking it would erase the body in cleaning.
+MAX_TITLE = 120
+MAX_TITLE_LATIN = 250  # Western headlines spell out more letters for the same news
+
+
 def _clean_title(raw: str) -> str:
-    return re.sub(r"\s+", " ", raw or "").strip()
+    return re.sub(r"\s+", " ", (raw or "")[:4000]).strip()
+
+
+def _headline(s: str) -> str:
+    """The candidate if it can be a headline, else ""."""
+    if len(s) <= MAX_TITLE:
+        return s
+    return s if len(s) <= MAX_TITLE_LATIN and len(_HAN.findall(s)) < 0.3 * len(s) else ""
 
 
 def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
@@ -67,7 +81,7 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     t = root.find(".//title")
     if t is not None:
         doc_title = _clean_title(text_of(t))
-    og = _clean_title(meta.get("og:title", ""))
+    og = _headline(_clean_title(meta.get("og:title", "")))
     if og.lower() in _NO_SITE:
         og = ""
     site = _clean_title(meta.get("og:site_name", "") or meta.get("application-name", ""))
@@ -84,8 +98,9 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
         site = site or (sitey[-1] if sitey else parts[-1] if head != parts[-1] else parts[0])
         parts = [head] + [p for p in parts if p != head]
     # An <h1> that the <title> also names is the headline; a site logo <h1> is not.
+    h1s = [h for h in (_headline(_clean_title(h)) for h in h1s) if h]
+    parts = [p for p in parts if _headline(p)]
     for h in h1s:
-        h = _clean_title(h)
         if h == site or h in parts[1:]:
             continue  # the site's logo or a section name set in <h1>
         if len(h) >= 4 and (h in doc_title or (og and h in og) or (parts and parts[0] in h)):
@@ -95,8 +110,7 @@ def title_and_site(root, meta: dict, h1s: list[str]) -> tuple[str, str]:
     if parts:
         return parts[0], site
     for h in h1s:
-        if _clean_title(h):
-            return _clean_title(h), site
+        return h, site
     return "", site
 
 
@@ -109,20 +123,50 @@ def _strip_site(title: str, site: str) -> str:
 
 
 def author(all_lines: list[Line], around: int, body_lines: list[Line], meta: dict, ld: list[dict],
-           title: str = "") -> str:
-    """The byline near the title, then a labelled author anywhere, the body's edges, meta tags."""
-    def texts(lines):  # link lists (menus, related articles) carry no byline of this page
-        return [ln.text for ln in lines if ln.kind != "img" and ln.link < 0.5 * max(1, ln.chars)]
-    head = texts(all_lines[max(0, around - 3):around + 15])
+           title: str = "", span: tuple[int, int] | None = None, title_found: bool = True) -> str:
+    """The byline near the title, then a labelled author in the article's own header or
+    footer, the body's edges, meta tags.
+
+    Lists of other articles, teasers and sidebars are never read: only the lines from just
+    above the headline to a few lines past the body's end (``span`` in ``all_lines``).
+    """
+    def texts(lines):  # link lists (menus, related articles) carry no byline of this page,
+        # but a labelled byline may link the name to the author's profile
+        return [ln.text for ln in lines if ln.kind != "img" and (
+            ln.link < 0.5 * max(1, ln.chars) or (ln.chars <= 40 and byline.LABELLED.match(ln.text)))]
+    head_end = around + 15
+    if title_found and span is not None and span[1] >= around:
+        head_end = min(head_end, span[1] + 1)  # the header never runs past the text's end
+    head = texts(all_lines[max(0, around - 3):head_end])
     body_text = texts(body_lines)
     edges = body_text[:3] + body_text[-6:]
-    page = texts(all_lines)
+    if span is not None:
+        lo, hi = max(0, min(around, span[0]) - 3), span[1] + 1
+    else:
+        lo, hi = max(0, around - 3), around + 15 + len(body_lines)
+    own = texts(all_lines[lo:hi] + _footer(all_lines, hi))
+    if byline.declared_nobody(head):
+        # "作者：admin": the page's own byline names no person; names elsewhere are others'.
+        return byline.from_lines(edges) or byline.trailing(body_text)
     found = (byline.from_lines(head) or _name_line(all_lines, around)
-             or byline.from_lines(page, strong_only=True)
+             or byline.from_lines(own, strong_only=True)
              or byline.from_lines(edges) or byline.trailing(body_text)
              or meta_author(meta, ld) or byline.title_name(title)
-             or byline.weak(head + edges) or byline.weak(page))
+             or byline.weak(head + edges) or byline.weak(own))
     return found
+
+
+FOOTER_LINES = 6  # lines after the body that still belong to the article (its sign-off)
+
+
+def _footer(lines: list[Line], start: int) -> list[Line]:
+    """The article's sign-off lines after its body, up to a list of other articles."""
+    out = []
+    for ln in lines[start:start + FOOTER_LINES]:
+        if ln.kind != "img" and (is_section_heading(ln.text) or ln.link >= 0.5 * max(1, ln.chars)):
+            break
+        out.append(ln)
+    return out
 
 
 def _name_line(lines: list[Line], around: int) -> str:
@@ -186,6 +230,12 @@ _MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d/\d")
 _YMD_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d|\d{1,2}/\d{1,2}/\d{4}")
 _SENTENCE = re.compile(r"[。！？]\s*$|，.*，")
 _SITE_BAR = re.compile(r"设为首页|加入收藏|收藏本站|旧版|登录|注册|天气|无障碍|繁體|手机版|English", re.I)
+# 成文日期: the date a government document was signed, its own date (发布日期 is the posting)
+# "http://www.example.com/ 2005-03-06 16:17:00": the stamp a browser prints on a saved page;
+# the page's date when nothing better shows, below a date line of the article's own
+_PRINT_STAMP = re.compile(r"^\s*(?:https?://|www\.)\S+\s")
+_DOC_DATE = re.compile(r"成文(?:日期|时间)\s*[:：]?\s*$")
+_DATE_ONLY = re.compile(r"^\W*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\W*$")
 _CLOCK = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|京港台时间|北京时间")
 
 
@@ -253,8 +303,17 @@ def line_date(lines: list[Line], around: int, body_span: tuple[int, int] | None 
                     score -= 4  # today's date in the site's top bar, beside 设为首页 / 旧版
             if in_list:
                 score -= 3
-            if not has_time and d.day == 1 and not _YMD_TEXT.search(ln.text[pos:pos + 12]):
-                score -= 2  # a month without a day ("2004年12月 (1)") is an archive entry
+            if not has_time and d.day == 1 and not _YMD_TEXT.search(ln.text[pos:pos + 12]) \
+                    and not (header and _DATE_ONLY.match(ln.text)):
+                # a month without a day ("2004年12月 (1)") is an archive entry; alone on a line
+                # under the headline it is a report's date ("2003年5月")
+                score -= 2
+            if _PRINT_STAMP.match(ln.text) and pos <= 120:
+                score -= 2.5
+            if _DOC_DATE.search(ln.text[max(0, pos - 12):pos]):
+                # a government document's info table: its own date outranks the posting date
+                # that the meta tags give, however long the table row reads
+                score += 4
             if trace is not None:
                 trace.append((round(score, 2), i, d, ln.text[:60]))
             if score > best_score:

@@ -12,7 +12,8 @@ class ExtractedArticle:
 
     ``text`` holds the body as plain text, one paragraph a line; ``html`` the same body as
     sanitized HTML (no scripts, no event handlers, absolute image URLs). ``reason`` is empty
-    when the page gave a body and says why otherwise (empty page, undecodable bytes, ...).
+    when the page gave a body and says why otherwise (empty page, not a web page, ...);
+    ``notes`` says what the work budget cut from an oversized page that still gave a body.
     """
 
     title: str = ""
@@ -25,6 +26,7 @@ class ExtractedArticle:
     canonical_url: str = ""
     language: str = ""
     reason: str = ""
+    notes: list[str] = field(default_factory=list)  # what the work budget cut, if anything
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (``published`` as ISO 8601)."""

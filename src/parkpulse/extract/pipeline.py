@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from parkpulse.extract import body, clean, dom, encoding, meta, render
+from parkpulse.extract import body, budget, clean, dom, encoding, kind, meta, render
 from parkpulse.extract.linear import linearize
 from parkpulse.extract.model import ExtractedArticle
 
@@ -45,10 +45,24 @@ def _extract(html, url, headers) -> ExtractedArticle:
         return ExtractedArticle(canonical_url=url or "", reason=f"unsupported input type {type(html).__name__}")
     if not html or not html.strip():
         return ExtractedArticle(canonical_url=url or "", reason="empty page")
+    refused = kind.refusal(html)
+    if refused:
+        return ExtractedArticle(canonical_url=url or "", reason=refused)
+    notes = []
+    if isinstance(html, bytes):
+        html, note = budget.cut_bytes(html)
+        notes.append(note)
     text, _enc = encoding.decode(html, headers)
-    root = dom.parse(text)
+    text, note = budget.trim_markup(text)
+    notes.append(note)
+    root, too_deep = dom.parse_report(text)
     if root is None:
         return ExtractedArticle(canonical_url=url or "", reason="no HTML could be parsed")
+    notes.append(budget.cut_elements(root))
+    if too_deep:
+        notes.append(f"markup nested deeper than the parser's limit of {budget.PARSER_DEPTH} levels: "
+                     "the page was read up to there")
+    notes = [n for n in notes if n]
     base = url
     b = root.find(".//base")
     if b is not None and b.get("href", "").startswith("http"):
@@ -67,14 +81,17 @@ def _extract(html, url, headers) -> ExtractedArticle:
         page = root
     all_lines = linearize(page, base)
     around = _title_line(all_lines, title)
+    title_found = around >= 0
+    around = max(around, 0)
 
     lines = []
     for node in body.choose(page):
         lines.extend(linearize(node, base))
     lines = body.better_run(all_lines, lines)
     # Metadata is a bonus: a failure in it must not cost the body.
-    author = _guard(meta.author, "", all_lines, around, lines, mm, ld, title)
-    published = _guard(_published, None, root, mm, ld, all_lines, around, _span(all_lines, lines))
+    span = _span(all_lines, lines)
+    author = _guard(meta.author, "", all_lines, around, lines, mm, ld, title, span, title_found)
+    published = _guard(_published, None, root, mm, ld, all_lines, around, span)
     lines = clean.clean_lines(lines, title)
     body_text = render.to_text(lines)
     art = ExtractedArticle(
@@ -83,14 +100,18 @@ def _extract(html, url, headers) -> ExtractedArticle:
         images=list(dict.fromkeys(ln.src for ln in lines if ln.kind == "img")),
         site_name=site, canonical_url=canon,
         language=_guard(meta.language, "", root, mm, body_text or title),
+        notes=notes,
     )
     if not body_text:
         art.reason = "no main content found"
+        if too_deep:
+            art.reason = (f"no main content found: markup nested deeper than the parser's limit of "
+                          f"{budget.PARSER_DEPTH} levels")
     return art
 
 
 def _title_line(lines, title: str) -> int:
-    """Index of the line that shows the headline (0 when none does)."""
+    """Index of the line that shows the headline (-1 when none does)."""
     if title:
         t = title.replace(" ", "")
         for i, ln in enumerate(lines):
@@ -98,7 +119,7 @@ def _title_line(lines, title: str) -> int:
             if s and (s == t or (len(s) >= 6 and s in t)
                       or (len(t) >= 4 and t in s and ln.chars <= len(t) + 80)):
                 return i
-    return 0
+    return -1
 
 
 def _published(root, mm, ld, all_lines, around, span):

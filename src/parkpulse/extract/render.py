@@ -1,15 +1,11 @@
-"""Render cleaned lines as text and as sanitized HTML (nh3): nothing executable survives."""
+"""Render cleaned lines as text and as HTML sanitized by the project's one policy (``parkpulse.sanitize``)."""
 
 from __future__ import annotations
 
 from html import escape
 
-import nh3
-
 from parkpulse.extract.linear import Line
-
-_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "img", "table", "tr", "td", "pre"}
-_ATTRS = {"img": {"src", "alt"}}
+from parkpulse.sanitize import clean
 
 
 def to_text(lines: list[Line]) -> str:
@@ -33,10 +29,10 @@ def to_html(lines: list[Line]) -> str:
                            for r in ln.rows)
             parts.append(f"<table>{rows}</table>")
         elif ln.kind in ("li", "pre") or ln.kind.startswith("h"):
-            parts.append(f"<{ln.kind}>{escape(ln.text)}</{ln.kind}>")
+            tag = "h2" if ln.kind == "h1" else ln.kind  # the page's own <h1> is the headline
+            parts.append(f"<{tag}>{escape(ln.text)}</{tag}>")
         else:
             parts.append(f"<p>{escape(ln.text)}</p>")
     if in_list:
         parts.append("</ul>")
-    return nh3.clean("\n".join(parts), tags=_TAGS, attributes=_ATTRS,
-                     url_schemes={"http", "https"}, link_rel=None)
+    return clean("\n".join(parts))

@@ -184,6 +184,7 @@ class AuditLog(models.Model):
     class Action(models.TextChoices):
         PHONE_VIEW = "phone_view", _("查看完整手机号")
         EXPORT = "export", _("导出")
+        API_READ = "api_read", _("接口读取")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -192,6 +192,8 @@ def _detail_context(request, lead, show_phone=False, desk_form=None, note_form=N
         "can_edit": can_edit, "desk_form": desk_form, "note_form": note_form or NoteForm(),
         "notes": lead.notes.select_related("author"), "park_matches": parks, "listing_matches": listings,
         "submissions": lead.submissions.all()[:20],
+        # the comparison page takes 2–5 parks: the best-matched ones, in match order
+        "compare_ids": ",".join(str(m.id) for m in list(parks)[:5]) if len(list(parks)[:5]) >= 2 else "",
     }
 
 

@@ -14,6 +14,7 @@ from parkpulse.parks.models import (
     ListingPhoto,
     Park,
     ParkClaim,
+    ParkFact,
     ParkPhoto,
     ParkRevision,
 )
@@ -94,3 +95,12 @@ class ParkRevisionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Industry)
+
+
+@admin.register(ParkFact)
+class ParkFactAdmin(admin.ModelAdmin):
+    list_display = ["park", "metric", "value", "unit", "period", "status", "source_date"]
+    list_filter = ["status", "metric"]
+    search_fields = ["park__name", "sentence", "source_title"]
+    raw_id_fields = ["park", "article", "reviewer"]
+    readonly_fields = ["created_at"]

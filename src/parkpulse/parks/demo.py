@@ -1,5 +1,5 @@
 """Demo content for the parks app: real park names with their source, sample profiles and
-listings （labelled 示例数据）, demo accounts for each parks role, a claim, a change request
+listings （labelled 示例数据）， demo accounts for each parks role, a claim, a change request
 and a short edit history.
 
 Parks are found or created by name, so this works before or after another app's demo has
@@ -189,5 +189,8 @@ def load_demo(log=print) -> None:
         )
 
     made = make_listings(rng, parks, manager)
+    from parkpulse.parks import facts_demo
+
+    facts_demo.load_demo(log, editor=editor)
     log(f"园区：{len(parks)} 个（名称/级别为公开信息，其余为示例数据），载体 {made} 个（示例数据）")
     log(f"园区演示账号：editor（编辑）、manager（苏州工业园区负责人）、company（公司用户），密码 {password}")

@@ -333,3 +333,6 @@ class ChangeRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("parks:change_detail", args=[self.pk])
+
+
+from parkpulse.parks.fact_models import ParkFact, ParkFactRevision  # noqa: E402,F401  (news facts)

@@ -26,6 +26,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "parks.view_parkclaim", "parks.review_parkclaim", "parks.view_claim_proof",
         "parks.view_changerequest", "parks.review_changerequest",
         "parks.view_parkrevision",
+        "parks.view_parkfact", "parks.review_parkfact",
     ],
     CONSULTANT: ["parks.add_listing", "parks.list_in_any_park"],
 }

@@ -178,8 +178,10 @@ def _preview(path: Path, issues, limit: int = 30):
 
 @staff_member_required
 def import_dataset(request):
+    from parkpulse.parks.news_facts import latest_confirmed
+
     form = ImportForm(request.POST or None, request.FILES or None)
-    ctx = {"form": form}
+    ctx = {"form": form, "fact_candidates": latest_confirmed(100)}
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with tempfile.TemporaryDirectory() as tmp:

@@ -37,7 +37,7 @@ class SearchQuery:
 def prepare(query: SearchQuery, tokenizer) -> SearchQuery:
     """Fill ``terms`` (all must match) or, for very short queries, ``substring``.
 
-    A query of one character （园，A）, or of two that are no dictionary word (州工；jieba's
+    A query of one character （园，A）， or of two that are no dictionary word (州工；jieba's
     HMM may still guess it is one), can sit inside any indexed word, so it is matched as a substring of title and
     body instead of as index terms.
     """

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "parkpulse.leads",
     "parkpulse.rankings",
     "parkpulse.search",
+    "ninja",  # serves the API docs page's Swagger UI from the package's own static files
+    "parkpulse.api",
+    "parkpulse.follows",
 ]
 
 MIDDLEWARE = [
@@ -160,8 +163,28 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "parkpulse",
         "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
+    },
+    # API rate-limit counters: shared by every worker through Redis when there is one
+    "api": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+         "KEY_PREFIX": "parkpulse-api"}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "parkpulse-api"}
+    ),
 }
+# E-mail (the follows digest): written to files under PARKPULSE_HOME/mail unless SMTP is set up
+if os.environ.get("PARKPULSE_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["PARKPULSE_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("PARKPULSE_SMTP_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("PARKPULSE_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("PARKPULSE_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("PARKPULSE_SMTP_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(HOME / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("PARKPULSE_MAIL_FROM", "ParkPulse <noreply@localhost>")
+PARKPULSE_API_ANON_RATE = int(os.environ.get("PARKPULSE_API_ANON_RATE", "60"))  # requests/minute/address
 
 LOGGING = {
     "version": 1,

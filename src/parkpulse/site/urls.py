@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
+from parkpulse.api.api import api
 from parkpulse.site import language, plain
 from parkpulse.site.accounts import LoginView
 from parkpulse.site.admin_site import brand_admin
@@ -14,6 +15,7 @@ brand_admin()
 
 # Not pages: the same in every language, no /en/ twin.
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lang/<str:code>/", language.switch_language, name="switch_language"),
     path("favicon.ico", plain.favicon, name="favicon"),
@@ -29,6 +31,7 @@ urlpatterns += language.i18n_patterns(
     path("parks/", include("parkpulse.parks.urls")),
     path("leads/", include("parkpulse.leads.urls")),
     path("rankings/", include("parkpulse.rankings.urls")),
+    path("follows/", include("parkpulse.follows.urls")),
     path("", include("parkpulse.search.urls")),
     path("", include("parkpulse.portal.urls")),
 )

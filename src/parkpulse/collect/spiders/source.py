@@ -26,6 +26,7 @@ from parkpulse.collect.ingest import FetchedPage
 from parkpulse.collect.models import CrawlRun, Page, Source
 from parkpulse.collect.spiders.failures import classify
 from parkpulse.collect.urls_canon import canonical_url
+from parkpulse.extract.kind import refusal
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_FAILURE_DETAILS = 200
@@ -37,9 +38,10 @@ NEXT_XPATH = (
 )
 
 
-def looks_binary(body: bytes) -> bool:
-    head = body[:1024]
-    return head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or b"\x00" in head
+def looks_binary(body: bytes) -> str:
+    """Why a body labelled as HTML is not a web page ("" when it may be one): the
+    extractor's own check (magic bytes, JSON, feeds, binary noise), so both agree."""
+    return refusal(body)
 
 
 class SourceSpider(scrapy.Spider):
@@ -210,8 +212,9 @@ class SourceSpider(scrapy.Spider):
 
     def _is_html(self, response) -> bool:
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        if (ctype and not ctype.startswith(HTML_TYPES)) or looks_binary(response.body):
-            self.fail(response.url, "non_html", ctype or "binary body")
+        refused = "" if ctype and not ctype.startswith(HTML_TYPES) else looks_binary(response.body)
+        if (ctype and not ctype.startswith(HTML_TYPES)) or refused:
+            self.fail(response.url, "non_html", ctype if not refused else refused)
             return False
         return True
 

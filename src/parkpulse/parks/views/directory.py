@@ -15,7 +15,7 @@ from django.db.models.lookups import IContains
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from parkpulse.parks import roles, versioning
+from parkpulse.parks import news_facts, roles, versioning
 from parkpulse.parks.forms import ParkFilterForm
 from parkpulse.parks.models import Listing, Park, ParkRevision, ReviewStatus
 from parkpulse.parks.views.common import paginate, querystring_without_page
@@ -178,6 +178,8 @@ def park_detail(request, pk):
         "is_manager": roles.manages(user, park),
         "is_editor": roles.is_editor(user),
         "can_add_listing": roles.can_add_listing(user, park),
+        "facts_timeline": news_facts.timeline(park),
+        "can_review_facts": user.has_perm("parks.review_parkfact"),
     }
     if context["is_manager"]:
         context["pending_changes"] = park.change_requests.filter(author=user, status=ReviewStatus.PENDING)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from parkpulse.portal.sanitize import clean_body
+from parkpulse.sanitize import clean as clean_body
 
 register = template.Library()
 

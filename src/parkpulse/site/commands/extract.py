@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -40,6 +41,7 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_BYTES) -> tuple[b
 
 def run(args) -> int:
     from parkpulse.extract import extract_article
+    from parkpulse.extract.kind import NOT_A_PAGE
     from parkpulse.site.cli import CliError
 
     src = args.source
@@ -54,6 +56,8 @@ def run(args) -> int:
             raise CliError(f"文件过大 (file larger than {MAX_BYTES // 1024 // 1024} MiB): {src}")
         data, headers, url = path.read_bytes(), None, None
     art = extract_article(data, url=url, headers=headers)
+    if art.reason.startswith(NOT_A_PAGE):
+        raise CliError(f"不是网页，未抽取 ({art.reason}): {src}")
     if args.json:
         print(json.dumps(art.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -66,7 +70,9 @@ def run(args) -> int:
             print(f"网址：{art.canonical_url}")
         print()
         print(art.text)
+    for note in art.notes:
+        print(f"parkpulse: 注意 (note): {note}", file=sys.stderr)
     if art.reason:
-        print(f"parkpulse: 未抽取到正文 (no body): {art.reason}", file=__import__("sys").stderr)
+        print(f"parkpulse: 未抽取到正文 (no body): {art.reason}", file=sys.stderr)
         return 1
     return 0

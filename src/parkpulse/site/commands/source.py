@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-HELP = "管理采集来源 (manage crawl sources: add, list, import)"
+HELP = "管理采集来源 (manage crawl sources: add, list, import, retemplate)"
 
 
 def add_arguments(parser):
@@ -24,6 +24,9 @@ def add_arguments(parser):
     sub.add_parser("list", help="列出来源 (list sources)")
     imp = sub.add_parser("import", help="从 YAML 文件导入 (import from YAML)")
     imp.add_argument("file")
+    ret = sub.add_parser("retemplate", help="重新学习来源模板并清理已存文章 (re-learn the template, re-clean)")
+    ret.add_argument("names", nargs="*", metavar="NAME")
+    ret.add_argument("--all", action="store_true", help="所有来源 (every source)")
 
 
 def run(args):
@@ -49,10 +52,34 @@ def run(args):
             for source, created in results:
                 print(f"{'新增' if created else '更新'} {source.name} [{source.kind}]")
             print(f"共 {len(results)} 个来源 (sources imported)")
+        elif args.action == "retemplate":
+            return retemplate(args.names, args.all)
         else:
             return list_sources()
     except SourceError as exc:
         raise CliError(str(exc)) from exc
+    return 0
+
+
+def retemplate(names: list[str], every: bool) -> int:
+    """Learn each source's template from its stored pages and re-clean its articles."""
+    from parkpulse.collect import templates
+    from parkpulse.collect.models import Source
+    from parkpulse.site.cli import CliError
+
+    if not names and not every:
+        raise CliError("请给出来源名称或 --all (name a source or pass --all)")
+    sources = list(Source.objects.all()) if every else []
+    for name in names:
+        found = Source.objects.filter(name=name).first()
+        if found is None:
+            raise CliError(f"没有这个来源 (no such source): {name}")
+        sources.append(found)
+    for source in sources:
+        templates.learn(source)
+        changed = templates.reclean(source, reason="command")
+        lines = len(templates.active_keys(source))
+        print(f"{source.name}: 模板 {lines} 行 (template lines), 重新清理 {len(changed)} 篇 (articles re-cleaned)")
     return 0
 
 
