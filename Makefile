@@ -4,24 +4,33 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test install install-dev lint bench clean
+.PHONY: demo test install install-dev lint clean
+
+# uv installs the dependencies several times faster than pip and shows its progress; when it
+# cannot be had (offline mirror without it), pip does the work and prints each package.
+INSTALL = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --python $(BIN)/python $(1); \
+          else $(BIN)/pip install --progress-bar on $(1); fi
 
 $(BIN)/python:
+	@echo "==> 创建虚拟环境 $(VENV) (creating the virtual environment)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	@$(BIN)/pip install -q uv 2>/dev/null || echo "    (uv 不可用，改用 pip / uv unavailable, using pip)"
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
-	touch $@
+	@echo "==> 安装依赖 (installing dependencies)"
+	@$(call INSTALL,-e .)
+	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev,bench]'
-	touch $@ $(VENV)/.installed
+	@echo "==> 安装依赖与开发工具 (installing dependencies and dev tools)"
+	@$(call INSTALL,-e '.[dev,bench]')
+	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 demo: install
+	@echo "==> 生成演示数据并启动 (building the demo, then serving it)"
 	$(BIN)/parkpulse demo --port $(PORT)
 
 test: install-dev
@@ -30,8 +39,7 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 
-bench: install-dev
-	$(BIN)/python bench/run_all.py
+# Benchmarks run one by one on an idle machine: see bench/README.md.
 
 clean:
 	rm -rf $(VENV) var/test.sqlite3

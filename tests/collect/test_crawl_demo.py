@@ -62,4 +62,4 @@ def test_demo_site_crawl_then_recrawl(crawl, client, django_user_model):
     assert client.get("/collect/").status_code == 302  # staff only
     client.force_login(staff)
     html = client.get("/collect/").content.decode()
-    assert "示例园区观察网" in html and "robots_forbidden" in html
+    assert "示例园区观察网" in html and "robots.txt 禁止抓取" in html  # the failure kind in words

@@ -72,7 +72,7 @@ def test_index_persists_across_ingestors(source):
 
 def test_review_queue_and_rejections(source):
     source.publish = False
-    source.exclude_keywords = "广告, 赞助"
+    source.exclude_keywords = "广告，赞助"
     source.save()
     ing = Ingestor(source)
     assert Article.objects.get(pk=ing.ingest(page(4)).article_id).status == Article.Status.DRAFT

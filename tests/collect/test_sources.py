@@ -36,13 +36,13 @@ def test_yaml_import_is_all_or_nothing(tmp_path, capsys):
     good.write_text(
         "sources:\n"
         "  - name: 示例站A\n    url: http://a.test/\n    kind: sitemap\n    start_urls: [http://a.test/sitemap.xml]\n"
-        "    include_keywords: [园区, 招商]\n    max_pages: 50\n"
+        "    include_keywords: [园区，招商]\n    max_pages: 50\n"
         "  - name: 示例站B\n    url: http://b.test/rss.xml\n    kind: feed\n    publish: true\n",
         encoding="utf-8",
     )
     assert main(["source", "import", str(good)]) == 0
     a = Source.objects.get(name="示例站A")
-    assert (a.kind, a.max_pages, a.include_keywords) == ("sitemap", 50, "园区, 招商")
+    assert (a.kind, a.max_pages, a.include_keywords) == ("sitemap", 50, "园区，招商")
     bad = tmp_path / "bad.yaml"
     bad.write_text("- name: 示例站C\n  url: http://c.test/\n- name: 示例站D\n  url: http://d.test/\n  kind: ftp\n",
                    encoding="utf-8")

@@ -48,7 +48,7 @@ def users(db):
 
 def make_lead(**kw) -> Lead:
     defaults = dict(
-        description="示例需求:生物医药中试车间", use="factory", company="示例生物科技有限公司",
+        description="示例需求：生物医药中试车间", use="factory", company="示例生物科技有限公司",
         company_key="示例生物科技有限公司", contact_name="张先生", phone="13812345678", consent=True,
         area_m2=5000, regions="长三角", last_submitted_at=timezone.now(), is_sample=True,
     )
@@ -61,7 +61,7 @@ def make_lead(**kw) -> Lead:
 @pytest.fixture
 def form_data(db):
     return {
-        "description": "生物医药中试车间,需要洁净厂房,明年投产",
+        "description": "生物医药中试车间，需要洁净厂房，明年投产",
         "industry": "biomed",
         "use": "factory",
         "area_m2": "5000",

@@ -21,7 +21,7 @@ def test_article_to_form_to_inbox(browser, live_server):
     cache.clear()  # article fragments are cached by pk; earlier tests may have used the same pk
     CallToAction.objects.create()  # the 招商 block, with the text editors start from
     article = Article.objects.create(
-        title="示例文章:生物医药园区招商动态", body_html="<p>示例正文(示例数据)。</p>",
+        title="示例文章：生物医药园区招商动态", body_html="<p>示例正文（示例数据）。</p>",
         status=Article.Status.PUBLISHED, is_sample=True,
     )
     consultant = User.objects.create_user("guwen", "guwen@example.com", "示例-密码-2026")
@@ -31,13 +31,13 @@ def test_article_to_form_to_inbox(browser, live_server):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.goto(f"{live_server.url}/article/{article.pk}/")
-    assert "示例文章:生物医药园区招商动态" in page.content()
+    assert "示例文章：生物医药园区招商动态" in page.content()
     page.click(f'section.cta a[href="/leads/new/?article={article.pk}"]')  # the article's 招商 block
     page.wait_for_selector("form.lead-form")
     assert "/leads/new/" in page.url
-    assert "示例文章:生物医药园区招商动态" in page.content()  # the form knows where the visitor came from
+    assert "示例文章：生物医药园区招商动态" in page.content()  # the form knows where the visitor came from
 
-    page.fill("#id_description", "生物医药中试车间,需要洁净厂房")
+    page.fill("#id_description", "生物医药中试车间，需要洁净厂房")
     page.select_option("#id_industry", "biomed")
     page.select_option("#id_use", "factory")
     page.fill("#id_area_m2", "5000㎡")
@@ -55,7 +55,7 @@ def test_article_to_form_to_inbox(browser, live_server):
     # nothing typed is lost
     assert page.input_value("#id_company") == "示例浏览器测试有限公司"
     assert page.input_value("#id_area_m2") == "5000㎡"
-    assert page.input_value("#id_description") == "生物医药中试车间,需要洁净厂房"
+    assert page.input_value("#id_description") == "生物医药中试车间，需要洁净厂房"
     assert page.is_checked("#id_consent")
 
     page.fill("#id_phone", "13812345678")

@@ -26,7 +26,7 @@ def test_form_renders_with_csrf_and_honeypot(client):
     html = client.get(URL).content.decode()
     assert "csrfmiddlewaretoken" in html
     assert 'name="website"' in html and 'class="hp"' in html
-    for label in ("需求描述", "用途", "需求面积(㎡)", "计划投资(万元)", "预计年税收(万元)", "意向地区",
+    for label in ("需求描述", "用途", "需求面积（㎡）", "计划投资（万元）", "预计年税收（万元）", "意向地区",
                   "公司名称", "联系人", "手机号", "同意"):
         assert label in html
 
@@ -56,14 +56,14 @@ def test_thanks_without_submission_goes_back_to_form(client):
         ("use", "", "请选择用途"),
         ("use", "castle", "请选择列表中的用途"),
         ("industry", "no-such", "请选择列表中的产业"),
-        ("area_m2", "", "请填写需求面积(单位:㎡)"),
-        ("area_m2", "很大", "请填写数字(单位:㎡)"),
-        ("area_m2", "0", "请填写大于 0 的数字(单位:㎡)"),
-        ("area_m2", "-50", "请填写大于 0 的数字(单位:㎡)"),
+        ("area_m2", "", "请填写需求面积（单位：㎡）"),
+        ("area_m2", "很大", "请填写数字（单位：㎡）"),
+        ("area_m2", "0", "请填写大于 0 的数字（单位：㎡）"),
+        ("area_m2", "-50", "请填写大于 0 的数字（单位：㎡）"),
         ("area_m2", "1e30", "数字过大"),
-        ("investment_wan", "abc", "请填写数字(单位:万元)"),
-        ("investment_wan", "-1", "请填写大于 0 的数字(单位:万元)"),
-        ("annual_tax_wan", "0", "请填写大于 0 的数字(单位:万元)"),
+        ("investment_wan", "abc", "请填写数字（单位：万元）"),
+        ("investment_wan", "-1", "请填写大于 0 的数字（单位：万元）"),
+        ("annual_tax_wan", "0", "请填写大于 0 的数字（单位：万元）"),
         ("company", "", "请填写公司名称"),
         ("company", "甲", "公司名称至少 2 个字"),
         ("contact_name", "", "请填写联系人姓名"),
@@ -84,7 +84,7 @@ def test_each_validation_error_is_chinese_and_keeps_input(client, form_data, fie
     assert f'id="field-{field}"' in html and "has-error" in html
     assert Lead.objects.count() == 0
     # nothing typed is lost: the other fields come back filled in
-    assert "生物医药中试车间,需要洁净厂房,明年投产" in html or field == "description"
+    assert "生物医药中试车间，需要洁净厂房，明年投产" in html or field == "description"
     assert 'value="示例生物科技有限公司"' in html or field == "company"
     assert 'value="13812345678"' in html or field == "phone"
 
@@ -152,7 +152,7 @@ def test_rate_limit_window_is_one_hour(client, form_data, settings):
 
 def test_resubmission_within_30_days_is_added_to_the_lead_unchanged(client, form_data):
     post(client, form_data)
-    again = {**form_data, "description": "补充:还需要 2000㎡ 仓库", "company": " 示例生物科技有限公司 ",
+    again = {**form_data, "description": "补充：还需要 2000㎡ 仓库", "company": " 示例生物科技有限公司 ",
              "area_m2": "7000", "investment_wan": "", "contact_name": "冒充者"}
     assert post(client, again, ip="10.9.9.9").status_code == 302
     assert Lead.objects.count() == 1
@@ -162,7 +162,7 @@ def test_resubmission_within_30_days_is_added_to_the_lead_unchanged(client, form
     assert float(lead.area_m2) == 5000 and float(lead.investment_wan) == 20000
     assert lead.submission_count == 2 and lead.submissions.count() == 2
     newest = lead.submissions.order_by("-id").first()
-    assert newest.data["description"] == "补充:还需要 2000㎡ 仓库" and newest.data["contact_name"] == "冒充者"
+    assert newest.data["description"] == "补充：还需要 2000㎡ 仓库" and newest.data["contact_name"] == "冒充者"
     assert Note.objects.filter(lead=lead, kind="system", body__contains="提交记录").exists()
 
 
@@ -178,9 +178,9 @@ def test_merge_needs_same_company_and_phone_and_30_days(client, form_data):
 
 
 def test_article_link_is_kept(client, form_data):
-    article = Article.objects.create(title="示例文章:园区招商", status=Article.Status.PUBLISHED, is_sample=True)
+    article = Article.objects.create(title="示例文章：园区招商", status=Article.Status.PUBLISHED, is_sample=True)
     html = client.get(f"{URL}?article={article.pk}").content.decode()
-    assert "示例文章:园区招商" in html and f'value="{article.pk}"' in html
+    assert "示例文章：园区招商" in html and f'value="{article.pk}"' in html
     post(client, {**form_data, "article": article.pk})
     assert Lead.objects.get().article == article
 

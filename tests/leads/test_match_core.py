@@ -70,7 +70,7 @@ def test_region_groups_expand_and_miss_is_marked():
     t = ParkTable.build(parks, [listing(10, 1, 6000), listing(20, 2, 6000)])
     first, second = rank_parks(LEAD, t)
     assert first.id == 2
-    assert "地区 浙江省宁波市 在意向地区(长三角)内 ✓" in texts(first)
+    assert "地区 浙江省宁波市 在意向地区（长三角）内 ✓" in texts(first)
     assert "✗" in [r for r in texts(second) if r.startswith("地区")][0]
 
 
@@ -114,7 +114,7 @@ def test_cheaper_land_wins_when_all_else_is_equal():
     land = [listing(10 + i, i, 8000, kind="land", deal="sale", price=None) for i in (1, 2, 3)]
     ranked = rank_parks(dict(LEAD, use="land"), ParkTable.build(parks, land))
     assert [m.id for m in ranked] == [2, 3, 1]
-    assert "价格 地价40万元/亩,不高于全库中位60 ✓" in texts(ranked[0])
+    assert "价格 地价40万元/亩，不高于全库中位60 ✓" in texts(ranked[0])
 
 
 def test_land_without_listing_but_with_published_price_is_half_fit():

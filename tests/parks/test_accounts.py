@@ -48,7 +48,7 @@ def test_register_validation_in_chinese_and_keeps_input(client):
     html = r.content.decode()
     assert r.status_code == 200
     assert "已存在一位使用该名字的用户。" in html
-    assert "该邮箱已注册,请直接登录。" in html
+    assert "该邮箱已注册，请直接登录。" in html
     assert "输入的两个密码不一致。" in html
     assert 'value="taken@example.com"' in html
     assert get_user_model().objects.count() == 1

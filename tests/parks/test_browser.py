@@ -36,7 +36,7 @@ def test_claim_and_change_request_in_chromium(browser, live_server, park_a, edit
     page.wait_for_selector("text=注册成功")
 
     page.goto(f"{base}/parks/{park_a.pk}/")
-    page.click("text=我是园区负责人,我要更新园区资料")
+    page.click("text=我是园区负责人，我要更新园区资料")
     page.wait_for_selector("text=认领园区")
     page.fill("#id_position", "招商局科员")
     page.fill("#id_phone", "13912345678")
@@ -60,7 +60,7 @@ def test_claim_and_change_request_in_chromium(browser, live_server, park_a, edit
     ed.wait_for_selector("text=已处理该认领申请")
 
     page.goto(f"{base}/parks/{park_a.pk}/")
-    page.click("text=我是园区负责人,我要更新园区资料")
+    page.click("text=我是园区负责人，我要更新园区资料")
     page.wait_for_selector("text=提交后由编辑审核")
     page.fill("#id_address", "示例路 88 号")
     page.fill("#id_reason", "补充地址")

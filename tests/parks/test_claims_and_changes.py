@@ -13,7 +13,7 @@ from tests.parks.test_permissions import profile_data
 
 
 def claim_post(client, park, proof=None, **overrides):
-    data = {"position": "招商局副局长", "phone": "13912345678", "note": "本人负责园区对外宣传,需要更新资料。"}
+    data = {"position": "招商局副局长", "phone": "13912345678", "note": "本人负责园区对外宣传，需要更新资料。"}
     data["proof"] = proof or SimpleUploadedFile("任职文件.pdf", PDF, content_type="application/pdf")
     data.update(overrides)
     return client.post(f"/parks/{park.pk}/claim/", data)
@@ -59,7 +59,7 @@ def test_register_claim_approve_propose_approve(client, park_a, editor, settings
 
     # 4. the manager proposes an edit: nothing changes until review
     client.force_login(wang)
-    data = profile_data(park_a, city="苏州", description="示例简介。新增:生物医药产业园二期已投用。",
+    data = profile_data(park_a, city="苏州", description="示例简介。新增：生物医药产业园二期已投用。",
                         reason="更新城市简称和简介")
     r = client.post(f"/parks/{park_a.pk}/update/", data)
     assert r.status_code == 302, r.content.decode()[:2000]
@@ -71,7 +71,7 @@ def test_register_claim_approve_propose_approve(client, park_a, editor, settings
     # 5. the editor reviews the diff and approves: applied as a new version
     client.force_login(editor)
     html = client.get(f"/parks/changes/{cr.pk}/").content.decode()
-    assert "<span>示例简介</span><ins>。新增:生物医药产业园二期已投用。</ins>" in html
+    assert "<span>示例简介</span><ins>。新增：生物医药产业园二期已投用。</ins>" in html
     assert "<del>市</del>" in html
     client.post(f"/parks/changes/{cr.pk}/", {"decision": "approve", "reason": ""})
     cr.refresh_from_db()

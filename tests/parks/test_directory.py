@@ -47,7 +47,7 @@ def test_directory_filters(client, parks, query, expected):
 def test_invalid_filter_is_dropped_with_a_chinese_notice_and_others_still_apply(client, parks):
     r = client.get("/parks/?level=moon&province=江苏省")
     assert names(r) == {"甲示例高新区", "丙示例省级园区"}
-    assert "已忽略无效的筛选条件:级别" in r.content.decode()
+    assert "已忽略无效的筛选条件：级别" in r.content.decode()
 
 
 MALFORMED = [
@@ -88,11 +88,11 @@ def test_park_page_profile_listings_news_and_update_link(client, park_a, park_b,
     linked = Article.objects.create(title="园区新政发布", status="published", published_at=now)
     linked.parks.add(park_a)
     Article.objects.create(title="甲示例高新区 一季度招商签约", status="published", published_at=now)
-    Article.objects.create(title="产业观察", body_text="……甲高新(简称)新增三家企业……", status="published", published_at=now)
+    Article.objects.create(title="产业观察", body_text="……甲高新（简称）新增三家企业……", status="published", published_at=now)
     Article.objects.create(title="甲示例高新区 草稿", status="draft", published_at=now)
     Article.objects.create(title="乙示例经开区 动态", status="published", published_at=now)
     html = client.get(f"/parks/{park_a.pk}/").content.decode()
-    assert "我是园区负责人,我要更新园区资料" in html
+    assert "我是园区负责人，我要更新园区资料" in html
     assert f'href="/parks/{park_a.pk}/update/"' in html
     assert listing_a.title in html and "已下架的仓库" not in html and "乙园区的土地" not in html
     for title in ("园区新政发布", "甲示例高新区 一季度招商签约", "产业观察"):
@@ -179,7 +179,7 @@ def test_rankings_slot_reads_stored_ranking_results(client, park_a, park_b):
         UnitResult.objects.create(run=new, year=year, code="B", name=park_b.name, park=park_b, rank=1, score=90.0)
     r = client.get(f"/parks/{park_a.pk}/")
     assert r.context["rankings"] == [{
-        "title": "示例高新区评价 2024(示例数据)", "rank": 2, "total": 2, "score": 80.12,
+        "title": "示例高新区评价 2024（示例数据）", "rank": 2, "total": 2, "score": 80.12,
         "url": f"/rankings/run/{new.pk}/unit/A/?year=2024",
     }]
     html = r.content.decode()
@@ -189,7 +189,7 @@ def test_rankings_slot_reads_stored_ranking_results(client, park_a, park_b):
 @pytest.mark.django_db
 def test_pages_are_chinese_by_default_and_english_on_request(client, park_a):
     zh = client.get(f"/parks/{park_a.pk}/").content.decode()
-    assert "我是园区负责人,我要更新园区资料" in zh
+    assert "我是园区负责人，我要更新园区资料" in zh
     en = client.get(f"/parks/{park_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "I manage this park and want to update its profile" in en
     assert "Sample data" in en
@@ -201,9 +201,21 @@ def test_pages_are_chinese_by_default_and_english_on_request(client, park_a):
 def test_rankings_slot_does_not_label_a_labelled_dataset_twice(client, park_a):
     from parkpulse.rankings.models import Dataset, Run, UnitResult
 
-    ds = Dataset.objects.create(name="示例数据:某评价", framework_key="custom", framework_yaml="", data={},
+    ds = Dataset.objects.create(name="示例数据：某评价", framework_key="custom", framework_yaml="", data={},
                                 is_sample=True)
     run = Run.objects.create(dataset=ds)
     UnitResult.objects.create(run=run, year=2024, code="A", name=park_a.name, park=park_a, rank=1, score=1.0)
     r = client.get(f"/parks/{park_a.pk}/")
-    assert r.context["rankings"][0]["title"] == "示例数据:某评价 2024"
+    assert r.context["rankings"][0]["title"] == "示例数据：某评价 2024"
+
+
+def test_every_taxonomy_industry_has_an_english_name():
+    from django.utils import translation
+
+    from parkpulse.parks.industry_names import NAMES
+    from parkpulse.textkit.taxonomy import INDUSTRIES
+
+    assert sorted(NAMES) == sorted(i.name for i in INDUSTRIES)
+    with translation.override("en"):
+        for name in NAMES:
+            assert translation.gettext(name) != name

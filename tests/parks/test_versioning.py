@@ -31,9 +31,9 @@ def test_single_character_coincidences_are_folded_into_the_change():
 
 def test_long_texts_diff_by_line():
     old = "\n".join(f"第{i}行政策" for i in range(2000))
-    new = old.replace("第1000行政策", "第1000行政策(已修订)")
+    new = old.replace("第1000行政策", "第1000行政策（已修订）")
     segs = versioning.text_segments(old, new)
-    assert ("delete", "第1000行政策\n") in segs and ("insert", "第1000行政策(已修订)\n") in segs
+    assert ("delete", "第1000行政策\n") in segs and ("insert", "第1000行政策（已修订）\n") in segs
 
 
 def test_to_json_normalises_decimals_and_dates():

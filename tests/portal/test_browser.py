@@ -32,7 +32,7 @@ def test_demo_article_page_in_chromium(live_server, browser):
 
         crumb = re.sub(r"\s+", " ", page.locator("nav.breadcrumb").inner_text()).strip()
         assert re.fullmatch(r"首页 > \S+ > 正文内容", crumb), crumb
-        assert re.search(r"\d+(天|个月|年)前 \(\d{4}-\d{2}-\d{2}\)|刚刚|小时前", page.locator(".article-meta").inner_text())
+        assert re.search(r"\d+(天|个月|年)前（\d{4}-\d{2}-\d{2}）|刚刚|小时前", page.locator(".article-meta").inner_text())
 
         before = int(page.locator(".view-count").inner_text())
         page.reload()

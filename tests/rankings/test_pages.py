@@ -55,7 +55,12 @@ def test_unit_page_has_words_charts_and_interval(client, run):
     u = UnitResult.objects.filter(run=run, year=2023).order_by("rank")[3]
     html = client.get(f"/rankings/run/{run.pk}/unit/{u.code}/").content.decode()
     first = run.groups[0]
-    assert f"{first['name']} 第{u.ranks[first['code']]}" in html
+    assert f"{first['name']}第 {u.ranks[first['code']]} 名" in html
+    # each strength/weakness gives the gap to the median as a positive number of points
+    import re
+    for gap in re.findall(r"(?:高于|低于)中位（[\d.]+）(-?[\d.]+) 分", html):
+        assert not gap.startswith("-")
+    assert "{&#x27;" not in html and "{'" not in html  # no raw structures
     assert 'id="radar"' in html and 'id="history"' in html and "rankings/echarts.min.js" in html
     unc = next(x for x in run.uncertainty if x["code"] == u.code)
     assert f"{unc['q05']:.0f}–{unc['q95']:.0f}" in html

@@ -15,7 +15,7 @@ def make(**kw):
 
 def test_saving_an_article_enriches_it():
     park = Park.objects.create(name="合肥高新技术产业开发区", aliases=["合肥高新区"], city="合肥市", is_sample=True)
-    a = make(title="示例:合肥高新区动力电池项目开工",
+    a = make(title="示例：合肥高新区动力电池项目开工",
              body_text="示例数据。安徽省合肥市动力电池和储能项目在合肥高新区开工。")
     kinds = {(t.kind, t.slug) for t in a.tags.all()}
     assert ("region", "340100") in kinds and ("region", "340000") in kinds
@@ -30,7 +30,7 @@ def test_saving_an_article_enriches_it():
 
 
 def test_view_count_save_does_not_reanalyse():
-    a = make(title="示例:芯片", body_text="示例数据。芯片封测。")
+    a = make(title="示例：芯片", body_text="示例数据。芯片封测。")
     before = SearchDocument.objects.get(pk=a.pk).updated_at
     a.view_count = 5
     a.save(update_fields=["view_count"])
@@ -38,10 +38,10 @@ def test_view_count_save_does_not_reanalyse():
 
 
 def test_editing_text_reindexes_and_keeps_topic_tags():
-    a = make(title="示例:芯片", body_text="示例数据。芯片封测。")
+    a = make(title="示例：芯片", body_text="示例数据。芯片封测。")
     topic = Tag.objects.create(kind="topic", name="专题", slug="zhuanti")
     a.tags.add(topic)
-    a.body_text = "示例数据。预制菜中央厨房扩建,预制菜产线投产。"
+    a.body_text = "示例数据。预制菜中央厨房扩建，预制菜产线投产。"
     a.save()
     doc = SearchDocument.objects.get(pk=a.pk)
     assert "预制菜" in doc.body_tokens.split() and "封测" not in doc.body_tokens.split()
@@ -50,7 +50,7 @@ def test_editing_text_reindexes_and_keeps_topic_tags():
 
 
 def test_new_park_is_linked_after_enrich_all(capsys):
-    a = make(title="示例:东湖高新区光电子项目", body_text="示例数据。东湖高新区光电子项目签约。")
+    a = make(title="示例：东湖高新区光电子项目", body_text="示例数据。东湖高新区光电子项目签约。")
     assert not a.parks.exists()
     park = Park.objects.create(name="武汉东湖新技术开发区", aliases=["东湖高新区"], is_sample=True)
     assert main(["enrich", "--all", "--quiet"]) == 0
@@ -67,7 +67,7 @@ def test_paused_saves_are_not_enriched_until_enrich_all():
     from parkpulse.search.enrich import paused
 
     with paused():
-        a = make(title="示例:芯片封测", body_text="示例数据。芯片封测。")
+        a = make(title="示例：芯片封测", body_text="示例数据。芯片封测。")
     assert not SearchDocument.objects.filter(pk=a.pk).exists() and not a.tags.exists()
     assert main(["enrich", "--article", str(a.pk), "--quiet"]) == 0
     assert SearchDocument.objects.filter(pk=a.pk).exists() and a.tags.exists()

@@ -17,10 +17,10 @@ def head(response) -> str:
 def pages(db):
     cat = Category.objects.create(slug="news", name="园区动态")
     art = Article.objects.create(
-        title="示例:标准厂房竣工", category=cat, status=Article.Status.PUBLISHED,
-        summary="示例摘要:标准厂房二期竣工。", body_text="示例正文", body_html="<p>示例正文</p>",
+        title="示例：标准厂房竣工", category=cat, status=Article.Status.PUBLISHED,
+        summary="示例摘要：标准厂房二期竣工。", body_text="示例正文", body_html="<p>示例正文</p>",
     )
-    park = Park.objects.create(name="示例高新区", description="示例简介:一个示例园区。", is_sample=True)
+    park = Park.objects.create(name="示例高新区", description="示例简介：一个示例园区。", is_sample=True)
     return {"/": None, f"/category/{cat.slug}/": cat, f"/article/{art.pk}/": art,
             f"/parks/{park.pk}/": park, "/parks/": None, "/search/?q=厂房": None}
 
@@ -40,5 +40,5 @@ def test_every_page_has_canonical_description_and_open_graph(client, pages):
 def test_article_description_is_its_summary(client, pages):
     art = Article.objects.get()
     h = head(client.get(art.get_absolute_url()))
-    assert '<meta name="description" content="示例摘要:标准厂房二期竣工。">' in h
+    assert '<meta name="description" content="示例摘要：标准厂房二期竣工。">' in h
     assert 'property="og:type" content="article"' in h

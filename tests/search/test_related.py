@@ -98,8 +98,8 @@ def test_lists_are_cached_and_refreshed_when_an_article_arrives(samples):
     bio2 = samples["bio2"]
     assert RelatedLink.objects.filter(article=bio2).exists()
     new = Article.objects.create(
-        title="示例:苏州工业园区创新药与细胞治疗平台启用",
-        body_text="示例数据。苏州工业园区细胞治疗和创新药公共实验平台启用,服务生物医药企业研发。",
+        title="示例：苏州工业园区创新药与细胞治疗平台启用",
+        body_text="示例数据。苏州工业园区细胞治疗和创新药公共实验平台启用，服务生物医药企业研发。",
         status="published", category=bio2.category, is_sample=True,
     )
     assert new in related_articles(bio2) or new in related_articles(samples["bio1"])

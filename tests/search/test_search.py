@@ -34,7 +34,7 @@ def test_backend_matches_database():
     [
         ("碳化硅", "chip3", {"chip3"}),
         ("EDA工具", "chip2", {"chip2"}),
-        ("芯片!!!", None, {"chip1", "chip2", "chip3", "chip4"}),
+        ("芯片！!!", None, {"chip1", "chip2", "chip3", "chip4"}),
         ("朝阳区 大模型", None, {"bjai1", "bjai2", "bjai3"}),
         ("冲压 焊装", None, {"ccauto1", "ccauto2", "ccauto3"}),
         ("苏州工业园区 创新药", None, {"bio1", "bio2", "bio3", "bio4"}),
@@ -131,15 +131,15 @@ def test_pagination(samples):
 
 def test_recency_boost_orders_equal_texts(db):
     now = timezone.now()
-    old = Article.objects.create(title="示例:储能电站并网", body_text="示例数据。储能电站并网。",
+    old = Article.objects.create(title="示例：储能电站并网", body_text="示例数据。储能电站并网。",
                                  status="published", published_at=now - timedelta(days=400))
-    new = Article.objects.create(title="示例:储能电站并网(二)", body_text="示例数据。储能电站并网。",
+    new = Article.objects.create(title="示例：储能电站并网（二）", body_text="示例数据。储能电站并网。",
                                  status="published", published_at=now - timedelta(days=1))
     assert [pk for pk, _ in run("储能电站").hits] == [new.pk, old.pk]
 
 
 def test_drafts_and_punctuation_only(db):
-    Article.objects.create(title="示例:草稿储能", body_text="储能", status="draft")
+    Article.objects.create(title="示例：草稿储能", body_text="储能", status="draft")
     assert run("储能").total == 0
     assert run("!!!。。").total == 0 and run("!!!。。").hits == []
 

@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_regex(value: str) -> None:
@@ -33,50 +34,50 @@ def split_words(value: str) -> list[str]:
 
 class Source(models.Model):
     class Kind(models.TextChoices):
-        LIST = "list", "列表页"
-        SITEMAP = "sitemap", "站点地图"
-        FEED = "feed", "RSS/Atom 订阅"
+        LIST = "list", _("列表页")
+        SITEMAP = "sitemap", _("站点地图")
+        FEED = "feed", _("RSS/Atom 订阅")
 
-    name = models.CharField("名称", max_length=120, unique=True)
-    home_url = models.URLField("网站首页", max_length=500)
+    name = models.CharField(_("名称"), max_length=120, unique=True)
+    home_url = models.URLField(_("网站首页"), max_length=500)
     default_category = models.ForeignKey(
-        "portal.Category", verbose_name="默认栏目", null=True, blank=True,
+        "portal.Category", verbose_name=_("默认栏目"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="sources",
     )
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.LIST)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.LIST)
     start_urls = models.TextField(
-        "起始地址", blank=True, help_text="每行一个;留空则用网站首页。列表页、站点地图或订阅地址。"
+        _("起始地址"), blank=True, help_text=_("每行一个；留空则用网站首页。列表页、站点地图或订阅地址。")
     )
     article_pattern = models.CharField(
-        "文章链接正则", max_length=300, blank=True, validators=[validate_regex],
-        help_text="列表页上哪些链接是文章;站点地图/订阅中可用来筛选。",
+        _("文章链接正则"), max_length=300, blank=True, validators=[validate_regex],
+        help_text=_("列表页上哪些链接是文章；站点地图/订阅中可用来筛选。"),
     )
     pagination_pattern = models.CharField(
-        "翻页链接正则", max_length=300, blank=True, validators=[validate_regex],
-        help_text="列表页上哪些链接是下一页;留空时只认 rel=next 或“下一页”。",
+        _("翻页链接正则"), max_length=300, blank=True, validators=[validate_regex],
+        help_text=_("列表页上哪些链接是下一页；留空时只认 rel=next 或“下一页”。"),
     )
     allowed_pattern = models.CharField(
-        "允许的链接正则", max_length=300, blank=True, validators=[validate_regex],
-        help_text="只抓取匹配的地址;留空时限于起始地址所在的主机。",
+        _("允许的链接正则"), max_length=300, blank=True, validators=[validate_regex],
+        help_text=_("只抓取匹配的地址；留空时限于起始地址所在的主机。"),
     )
     include_keywords = models.CharField(
-        "必须包含的关键词", max_length=500, blank=True, help_text="逗号分隔;标题或正文含其一才收录。"
+        _("必须包含的关键词"), max_length=500, blank=True, help_text=_("逗号分隔；标题或正文含其一才收录。")
     )
     exclude_keywords = models.CharField(
-        "排除的关键词", max_length=500, blank=True, help_text="逗号分隔;标题或正文含其一则不收录。"
+        _("排除的关键词"), max_length=500, blank=True, help_text=_("逗号分隔；标题或正文含其一则不收录。")
     )
-    publish = models.BooleanField("直接发布", default=False, help_text="否则进入审核队列(待审核)。")
-    max_pages = models.PositiveIntegerField("每次最多抓取页数", default=500)
-    recrawl_minutes = models.PositiveIntegerField("重新采集间隔(分钟)", default=360)
-    enabled = models.BooleanField("启用", default=True)
-    is_sample = models.BooleanField("示例来源", default=False, help_text="其文章标为示例数据。")
-    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    publish = models.BooleanField(_("直接发布"), default=False, help_text=_("否则进入审核队列（待审核）。"))
+    max_pages = models.PositiveIntegerField(_("每次最多抓取页数"), default=500)
+    recrawl_minutes = models.PositiveIntegerField(_("重新采集间隔（分钟）"), default=360)
+    enabled = models.BooleanField(_("启用"), default=True)
+    is_sample = models.BooleanField(_("示例来源"), default=False, help_text=_("其文章标为示例数据。"))
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     template_version = models.PositiveIntegerField(
-        "模板版本", default=0, editable=False, help_text="每当要去除的模板行变化时加一。")
+        _("模板版本"), default=0, editable=False, help_text=_("每当要去除的模板行变化时加一。"))
 
     class Meta:
         ordering = ["name"]
-        verbose_name = verbose_name_plural = "来源"
+        verbose_name = verbose_name_plural = _("来源")
 
     def __str__(self) -> str:
         return self.name
@@ -98,33 +99,33 @@ class Source(models.Model):
 
 class CrawlRun(models.Model):
     class Status(models.TextChoices):
-        RUNNING = "running", "运行中"
-        FINISHED = "finished", "已完成"
-        FAILED = "failed", "失败"
-        INTERRUPTED = "interrupted", "中断"
+        RUNNING = "running", _("运行中")
+        FINISHED = "finished", _("已完成")
+        FAILED = "failed", _("失败")
+        INTERRUPTED = "interrupted", _("中断")
 
-    source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.CASCADE, related_name="runs")
-    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField("开始", default=timezone.now, db_index=True)
-    finished_at = models.DateTimeField("结束", null=True, blank=True)
-    finish_reason = models.CharField("结束原因", max_length=60, blank=True)
-    worker = models.CharField("进程", max_length=120, blank=True, help_text="主机名:进程号")
-    distributed = models.BooleanField("分布式", default=False)
-    pages_fetched = models.PositiveIntegerField("抓取页数", default=0)
-    not_modified = models.PositiveIntegerField("未变化(304)", default=0)
-    articles_new = models.PositiveIntegerField("新增", default=0)
-    articles_updated = models.PositiveIntegerField("更新", default=0)
-    articles_unchanged = models.PositiveIntegerField("无变化", default=0)
-    articles_duplicate = models.PositiveIntegerField("重复", default=0)
-    articles_rejected = models.PositiveIntegerField("拒收", default=0)
-    rejected_reasons = models.JSONField("拒收原因", default=dict, blank=True)
-    errors = models.JSONField("错误(按类型)", default=dict, blank=True)
-    retries = models.JSONField("重试(按原因)", default=dict, blank=True)
-    failures = models.JSONField("失败明细", default=list, blank=True, help_text="地址、类型、说明(最多 200 条)")
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(_("开始"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("结束"), null=True, blank=True)
+    finish_reason = models.CharField(_("结束原因"), max_length=60, blank=True)
+    worker = models.CharField(_("进程"), max_length=120, blank=True, help_text=_("主机名：进程号"))
+    distributed = models.BooleanField(_("分布式"), default=False)
+    pages_fetched = models.PositiveIntegerField(_("抓取页数"), default=0)
+    not_modified = models.PositiveIntegerField(_("未变化（304）"), default=0)
+    articles_new = models.PositiveIntegerField(_("新增"), default=0)
+    articles_updated = models.PositiveIntegerField(_("更新"), default=0)
+    articles_unchanged = models.PositiveIntegerField(_("无变化"), default=0)
+    articles_duplicate = models.PositiveIntegerField(_("重复"), default=0)
+    articles_rejected = models.PositiveIntegerField(_("拒收"), default=0)
+    rejected_reasons = models.JSONField(_("拒收原因"), default=dict, blank=True)
+    errors = models.JSONField(_("错误（按类型）"), default=dict, blank=True)
+    retries = models.JSONField(_("重试（按原因）"), default=dict, blank=True)
+    failures = models.JSONField(_("失败明细"), default=list, blank=True, help_text=_("地址、类型、说明（最多 200 条）"))
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        verbose_name = verbose_name_plural = "采集记录"
+        verbose_name = verbose_name_plural = _("采集记录")
 
     def __str__(self) -> str:
         return f"{self.source} @ {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
@@ -146,25 +147,25 @@ class CrawlRun(models.Model):
 class Page(models.Model):
     """One canonical URL we fetched as an article candidate."""
 
-    source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.CASCADE, related_name="pages")
-    url = models.CharField("规范地址", max_length=1000, unique=True)
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.CASCADE, related_name="pages")
+    url = models.CharField(_("规范地址"), max_length=1000, unique=True)
     article = models.ForeignKey(
-        "portal.Article", verbose_name="文章", null=True, blank=True, on_delete=models.SET_NULL,
+        "portal.Article", verbose_name=_("文章"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="pages",
     )
     etag = models.CharField(max_length=200, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
-    http_status = models.PositiveSmallIntegerField("HTTP 状态", default=0)
-    content_hash = models.CharField("正文哈希", max_length=64, blank=True)
-    outcome = models.CharField("结果", max_length=40, blank=True)
-    fetched_at = models.DateTimeField("最近抓取", default=timezone.now)
-    gone_at = models.DateTimeField("失效时间", null=True, blank=True)
-    raw_text = models.TextField("抽取正文 (去模板前)", blank=True)
-    raw_html = models.TextField("抽取正文 HTML (去模板前)", blank=True)
-    template_removed = models.JSONField("去除的模板行", default=list, blank=True)
+    http_status = models.PositiveSmallIntegerField(_("HTTP 状态"), default=0)
+    content_hash = models.CharField(_("正文哈希"), max_length=64, blank=True)
+    outcome = models.CharField(_("结果"), max_length=40, blank=True)
+    fetched_at = models.DateTimeField(_("最近抓取"), default=timezone.now)
+    gone_at = models.DateTimeField(_("失效时间"), null=True, blank=True)
+    raw_text = models.TextField(_("抽取正文（去模板前）"), blank=True)
+    raw_html = models.TextField(_("抽取正文 HTML（去模板前）"), blank=True)
+    template_removed = models.JSONField(_("去除的模板行"), default=list, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "页面"
+        verbose_name = verbose_name_plural = _("页面")
 
     def __str__(self) -> str:
         return self.url
@@ -180,33 +181,33 @@ class Fingerprint(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = verbose_name_plural = "内容指纹"
+        verbose_name = verbose_name_plural = _("内容指纹")
 
 
 class TemplateLine(models.Model):
     """A line one source repeats in the content block of its stories (learned or set by an editor)."""
 
     class State(models.TextChoices):
-        LEARNED = "learned", "自动（按学习结果）"
-        PINNED = "pinned", "固定去除"
-        RELEASED = "released", "保留（不去除）"
+        LEARNED = "learned", _("自动（按学习结果）")
+        PINNED = "pinned", _("固定去除")
+        RELEASED = "released", _("保留（不去除）")
 
-    source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.CASCADE,
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.CASCADE,
                                related_name="template_lines")
-    key = models.CharField("规范化哈希", max_length=64)
-    text = models.TextField("文本")
-    pages = models.PositiveIntegerField("出现页数", default=0)
-    share = models.FloatField("页面占比", default=0.0)
-    recurring = models.BooleanField("当前重复出现", default=False,
-                                    help_text="最近一次学习时仍达到重复阈值。")
-    state = models.CharField("处理", max_length=10, choices=State.choices, default=State.LEARNED)
-    first_seen = models.DateTimeField("首次发现", default=timezone.now)
-    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+    key = models.CharField(_("规范化哈希"), max_length=64)
+    text = models.TextField(_("文本"))
+    pages = models.PositiveIntegerField(_("出现页数"), default=0)
+    share = models.FloatField(_("页面占比"), default=0.0)
+    recurring = models.BooleanField(_("当前重复出现"), default=False,
+                                    help_text=_("最近一次学习时仍达到重复阈值。"))
+    state = models.CharField(_("处理"), max_length=10, choices=State.choices, default=State.LEARNED)
+    first_seen = models.DateTimeField(_("首次发现"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
 
     class Meta:
         ordering = ["source", "-pages"]
         constraints = [models.UniqueConstraint(fields=["source", "key"], name="template_line_unique")]
-        verbose_name = verbose_name_plural = "来源模板行"
+        verbose_name = verbose_name_plural = _("来源模板行")
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -219,17 +220,17 @@ class TemplateLine(models.Model):
 class TemplateChange(models.Model):
     """One re-cleaning of a source's stored articles after its template changed."""
 
-    source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.CASCADE,
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.CASCADE,
                                related_name="template_changes")
-    at = models.DateTimeField("时间", default=timezone.now)
-    reason = models.CharField("原因", max_length=40, blank=True)
-    template_size = models.PositiveIntegerField("去除行数（模板）", default=0)
-    articles_changed = models.PositiveIntegerField("改动文章数", default=0)
-    lines_removed = models.PositiveIntegerField("去除的行（合计）", default=0)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    reason = models.CharField(_("原因"), max_length=40, blank=True)
+    template_size = models.PositiveIntegerField(_("去除行数（模板）"), default=0)
+    articles_changed = models.PositiveIntegerField(_("改动文章数"), default=0)
+    lines_removed = models.PositiveIntegerField(_("去除的行（合计）"), default=0)
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = verbose_name_plural = "模板清理记录"
+        verbose_name = verbose_name_plural = _("模板清理记录")
 
     def __str__(self) -> str:
         return f"{self.source} @ {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ from what the crawl saw:
 - ``learn(source)``: the normalised lines of the source's extracted bodies (as the extractor
   gave them, kept on ``Page.raw_text``) are counted once per page; a line on at least
   ``MIN_PAGES`` pages and on ``MIN_SHARE`` of the source's pages is template. Lines whose
-  text varies by nature (a date, 责任编辑：某某, 作者, 来源) are never template, even when one
+  text varies by nature （a date, 责任编辑：某某， 作者， 来源） are never template, even when one
   editor signs every page. The result is stored as ``TemplateLine`` rows; editors may pin a
   line (always strip) or release it (never strip) in the admin. When the set of lines to strip
   changes, the source's ``template_version`` goes up.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import render
 
+from parkpulse.collect import wording
 from parkpulse.collect.models import CrawlRun, Source
 
 RECENT_RUNS = 10
@@ -18,12 +19,19 @@ def source_health(source: Source) -> dict:
     for r in runs:
         if r.failures:
             f = r.failures[-1]
-            last_error = {"when": r.started_at, "kind": f.get("kind"), "url": f.get("url"), "detail": f.get("detail")}
+            last_error = {"when": r.started_at, "kind": f.get("kind"), "label": wording.kind_label(f.get("kind")),
+                          "url": f.get("url"), "detail": f.get("detail")}
             break
+    last = runs[0] if runs else None
+    success_rate = (100 * len(ok) // len(done)) if done else None
+    tone, state = wording.state(source, last, success_rate)
     return {
         "source": source,
-        "last": runs[0] if runs else None,
-        "success_rate": (100 * len(ok) // len(done)) if done else None,
+        "last": last,
+        "last_counts": wording.run_counts(last) if last else [],
+        "tone": tone,
+        "state": state,
+        "success_rate": success_rate,
         "runs": len(done),
         "last_error": last_error,
         "articles": source.articles.count(),

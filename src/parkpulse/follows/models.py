@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Follow(models.Model):
@@ -26,7 +27,7 @@ class Follow(models.Model):
     class Meta:
         ordering = ["kind", "label"]
         constraints = [models.UniqueConstraint(fields=["user", "kind", "value"], name="follow_unique")]
-        verbose_name = verbose_name_plural = "关注"
+        verbose_name = verbose_name_plural = _("关注")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}:{self.label or self.value}"
@@ -46,7 +47,7 @@ class Subscriber(models.Model):
     last_digest_at = models.DateTimeField("上次摘要", null=True, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "订阅设置"
+        verbose_name = verbose_name_plural = _("订阅设置")
 
     def __str__(self) -> str:
         return str(self.user)

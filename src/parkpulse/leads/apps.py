@@ -1,11 +1,12 @@
 """招商 leads: the demand form, matching leads to parks and listings, and the lead desk."""
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class LeadsConfig(AppConfig):
     name = "parkpulse.leads"
-    verbose_name = "招商线索"
+    verbose_name = _("招商线索")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -34,29 +34,29 @@ class PositiveAmountField(forms.CharField):
             return None
         if len(value) > 30:
             raise forms.ValidationError(
-                gettext("请填写数字(单位:%(unit)s),例如 5000") % {"unit": self.unit}, code="invalid"
+                gettext("请填写数字（单位：%(unit)s），例如 5000") % {"unit": self.unit}, code="invalid"
             )
         cleaned = _NUMBER_NOISE.sub("", nfkc(value))
         if not cleaned.isascii():
             raise forms.ValidationError(
-                gettext("请填写数字(单位:%(unit)s),例如 5000") % {"unit": self.unit}, code="invalid"
+                gettext("请填写数字(单位：%(unit)s)，例如 5000") % {"unit": self.unit}, code="invalid"
             )
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
             raise forms.ValidationError(
-                gettext("请填写数字(单位:%(unit)s),例如 5000") % {"unit": self.unit}, code="invalid"
+                gettext("请填写数字（单位：%(unit)s），例如 5000") % {"unit": self.unit}, code="invalid"
             ) from None
         if not number.is_finite() or number <= 0:
             raise forms.ValidationError(
-                gettext("请填写大于 0 的数字(单位:%(unit)s)") % {"unit": self.unit}, code="min_value"
+                gettext("请填写大于 0 的数字（单位：%(unit)s）") % {"unit": self.unit}, code="min_value"
             )
         if number > MAX_AMOUNT:
-            raise forms.ValidationError(gettext("数字过大,请检查单位(%(unit)s)") % {"unit": self.unit}, code="max_value")
+            raise forms.ValidationError(gettext("数字过大，请检查单位(%(unit)s)") % {"unit": self.unit}, code="max_value")
         number = number.quantize(Decimal("0.01"))
         if number <= 0:  # 0.001 would be stored as 0.00, which "greater than 0" promised not to be
             raise forms.ValidationError(
-                gettext("数字太小:最多保留两位小数,请填写不小于 0.01 的数字(单位:%(unit)s)") % {"unit": self.unit},
+                gettext("数字太小：最多保留两位小数，请填写不小于 0.01 的数字(单位：%(unit)s)") % {"unit": self.unit},
                 code="min_value",
             )
         return number
@@ -73,16 +73,16 @@ class LeadForm(forms.Form):
     )
     use = forms.ChoiceField(
         label=_("用途"), choices=[("", _("请选择")), *Use.choices],
-        error_messages={"required": _("请选择用途(厂房、土地、写字楼或仓库)"), "invalid_choice": _("请选择列表中的用途")},
+        error_messages={"required": _("请选择用途（厂房、土地、写字楼或仓库）"), "invalid_choice": _("请选择列表中的用途")},
     )
     area_m2 = PositiveAmountField(
-        label=_("需求面积(㎡)"), unit=_("㎡"), error_messages={"required": _("请填写需求面积(单位:㎡)")}
+        label=_("需求面积（㎡）"), unit=_("㎡"), error_messages={"required": _("请填写需求面积（单位：㎡）")}
     )
-    investment_wan = PositiveAmountField(label=_("计划投资(万元)"), unit=_("万元"), required=False)
-    annual_tax_wan = PositiveAmountField(label=_("预计年税收(万元)"), unit=_("万元"), required=False)
+    investment_wan = PositiveAmountField(label=_("计划投资（万元）"), unit=_("万元"), required=False)
+    annual_tax_wan = PositiveAmountField(label=_("预计年税收（万元）"), unit=_("万元"), required=False)
     regions = forms.CharField(
         label=_("意向地区"), max_length=200, required=False,
-        help_text=_("省、市或区域,多个用逗号分隔,如:江苏、上海 或 长三角"),
+        help_text=_("省、市或区域，多个用逗号分隔，如：江苏、上海 或 长三角"),
         error_messages={"max_length": _("意向地区请控制在 200 字以内")},
     )
     company = forms.CharField(
@@ -100,10 +100,10 @@ class LeadForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_("我同意招商顾问通过以上方式与我联系"),
-        error_messages={"required": _("请勾选同意联系,否则顾问无法与您联系")},
+        error_messages={"required": _("请勾选同意联系，否则顾问无法与您联系")},
     )
     # Honeypot: hidden from people by CSS; bots fill every field.
-    website = forms.CharField(label=_("网址(请留空)"), required=False)
+    website = forms.CharField(label=_("网址（请留空）"), required=False)
     article = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_phone(self):
@@ -111,7 +111,7 @@ class LeadForm(forms.Form):
         if phone.startswith("+86"):
             phone = phone[3:]
         if not PHONE_RE.fullmatch(phone):
-            raise forms.ValidationError(gettext("请填写正确的 11 位中国大陆手机号,例如 13812345678"), code="invalid")
+            raise forms.ValidationError(gettext("请填写正确的 11 位中国大陆手机号，例如 13812345678"), code="invalid")
         return phone
 
     def clean_company(self):
@@ -123,7 +123,7 @@ class LeadForm(forms.Form):
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
         if len(text) < 4:
-            raise forms.ValidationError(gettext("需求描述至少 4 个字,请说明产品、规模或时间"), code="too_short")
+            raise forms.ValidationError(gettext("需求描述至少 4 个字，请说明产品、规模或时间"), code="too_short")
         return text
 
     @property
@@ -148,7 +148,7 @@ class DeskForm(forms.Form):
     follow_up_on = forms.DateField(
         label=_("下次跟进"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("请填写正确的日期,如 2026-12-01")},
+        error_messages={"invalid": _("请填写正确的日期，如 2026-12-01")},
     )
     assignee = forms.ModelChoiceField(
         label=_("招商顾问"), queryset=get_user_model().objects.none(), required=False, empty_label=_("未分配")

@@ -37,10 +37,10 @@ def rate_limited(ip: str | None, phone: str) -> str | None:
     since = timezone.now() - RATE_WINDOW
     recent = Submission.objects.filter(created_at__gte=since)
     if ip and recent.filter(ip=ip).count() >= per_ip:
-        return gettext("您提交得太频繁了,请一小时后再试,或直接致电我们。")
+        return gettext("您提交得太频繁了，请一小时后再试，或直接致电我们。")
     if recent.filter(phone=phone).count() >= per_phone:
         # says nothing about earlier submissions: the visitor may not be the one who sent them
-        return gettext("该手机号提交次数过多,请一小时后再试,或直接致电我们。")
+        return gettext("该手机号提交次数过多，请一小时后再试，或直接致电我们。")
     return None
 
 
@@ -69,7 +69,7 @@ def pick_assignee(lead: Lead):
 
 
 def _with_ancestors(names: set[str], text: str) -> set[str]:
-    """The places a region text names plus the cities and provinces they lie in (苏州 → 江苏)."""
+    """The places a region text names plus the cities and provinces they lie in （苏州 → 江苏）."""
     from parkpulse.textkit.regions import find_regions, gazetteer
 
     divisions = gazetteer().by_code
@@ -82,7 +82,7 @@ def _with_ancestors(names: set[str], text: str) -> set[str]:
 
 def _region_fits(rule_region: str, lead_regions: str) -> bool:
     """True when the rule's region and the lead's overlap, one containing the other:
-    rule 长三角 takes a lead for 江苏 or 苏州; rule 江苏 takes a lead for 昆山, or one open to
+    rule 长三角 takes a lead for 江苏 or 苏州；rule 江苏 takes a lead for 昆山，or one open to
     all of 长三角."""
     if not lead_regions:
         return False
@@ -156,7 +156,7 @@ def receive(cleaned: dict, ip: str | None, article=None) -> Received:
             )
             Note.objects.create(
                 lead=lead, kind=Note.Kind.SYSTEM,
-                body=f"客户于 {stamp} 再次提交需求,内容见提交记录(线索资料未自动改动)",
+                body=f"客户于 {stamp} 再次提交需求，内容见提交记录（线索资料未自动改动）",
             )
             merged = True
         else:

@@ -55,7 +55,7 @@ def normalize_region(name: str) -> str:
 
 
 def split_regions(text: str | Sequence[str] | None) -> list[str]:
-    """A visitor's free text ('江苏、上海 长三角') as a list of region words."""
+    """A visitor's free text （'江苏、上海 长三角'） as a list of region words."""
     if not text:
         return []
     if isinstance(text, str):
@@ -418,18 +418,18 @@ def _industry_reason(p: _Prepared, s: float, subject: str) -> Reason:
 def _region_reason(p: _Prepared, t: ParkTable, i: int, s: float) -> Reason:
     place = "".join(dict.fromkeys(x for x in t.places[i] if x)) or "地区未知"
     if p.regions is None:
-        return Reason("地区", f"{place}(需求不限地区)", None)
+        return Reason("地区", f"{place}（需求不限地区）", None)
     wanted = "、".join(p.q.regions)
     if s >= 0.999:
-        return Reason("地区", f"{place} 在意向地区({wanted})内", True)
-    return Reason("地区", f"{place} 不在意向地区({wanted})", False)
+        return Reason("地区", f"{place} 在意向地区（{wanted}）内", True)
+    return Reason("地区", f"{place} 不在意向地区（{wanted}）", False)
 
 
 def _threshold_reason(label: str, lead_value: float | None, required: float, what: str) -> Reason:
     if np.isnan(required):
         return Reason(label, "园区未公布要求", None)
     if lead_value is None:
-        return Reason(label, f"要求 ≥{_num(required)}万元/亩,需求未填{what}或面积", None)
+        return Reason(label, f"要求 ≥{_num(required)}万元/亩，需求未填{what}或面积", None)
     ok = lead_value >= required
     cmp = "≥" if ok else "<"
     return Reason(label, f"需求约{_num(lead_value)}万元/亩 {cmp} 要求{_num(required)}万元/亩", ok)
@@ -450,9 +450,9 @@ def park_reasons(
                                   avail >= q.area_m2))
         else:
             listed = f"挂牌土地{_num(avail)}㎡" if avail > 0 else "无挂牌土地"
-            reasons.append(Reason("面积", f"需求{_num(q.area_m2)}㎡,{listed},可咨询园区供地", None))
+            reasons.append(Reason("面积", f"需求{_num(q.area_m2)}㎡，{listed}，可咨询园区供地", None))
     else:
-        reasons.append(Reason("面积", f"可用{kind_name}{_num(avail)}㎡(需求未填面积)", avail > 0 or None))
+        reasons.append(Reason("面积", f"可用{kind_name}{_num(avail)}㎡（需求未填面积）", avail > 0 or None))
     reasons.append(_threshold_reason("投资强度", p.inv_per_mu, float(t.min_inv[i]), "投资额"))
     reasons.append(_threshold_reason("税收门槛", p.tax_per_mu, float(t.min_tax[i]), "税收"))
     if p.kind == KIND_INDEX["land"]:
@@ -469,7 +469,7 @@ def _price_reason(price: float, median: float, label: str, unit: str, s: float) 
     if np.isnan(median):
         return Reason("价格", f"{label}{_num(price)}{unit}", None)
     side = "不高于" if price <= median else "高于"
-    return Reason("价格", f"{label}{_num(price)}{unit},{side}全库中位{_num(median)}", _mark(s))
+    return Reason("价格", f"{label}{_num(price)}{unit}，{side}全库中位{_num(median)}", _mark(s))
 
 
 def listing_reasons(p: _Prepared, t: ParkTable, j: int, comp: dict[str, np.ndarray]) -> list[Reason]:

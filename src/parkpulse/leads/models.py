@@ -1,4 +1,4 @@
-"""Leads (招商需求), their submissions, notes, assignment rules and the audit log."""
+"""Leads （招商需求）, their submissions, notes, assignment rules and the audit log."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ def mask_phone(phone: str) -> str:
 
 
 class Stage(models.TextChoices):
-    NEW = "new", "新线索"
-    CONTACTED = "contacted", "初步接触"
-    INTERESTED = "interested", "意向"
-    KEY = "key", "重点跟进"
-    SIGNED = "signed", "已签约"
-    LOST = "lost", "流失"
+    NEW = "new", _("新线索")
+    CONTACTED = "contacted", _("初步接触")
+    INTERESTED = "interested", _("意向")
+    KEY = "key", _("重点跟进")
+    SIGNED = "signed", _("已签约")
+    LOST = "lost", _("流失")
 
 
 # The funnel path; 流失 can happen from any stage and is counted beside it.
@@ -39,52 +39,52 @@ class Use(models.TextChoices):
 
 
 class Lead(models.Model):
-    description = models.TextField("需求描述")
+    description = models.TextField(_("需求描述"))
     industry = models.ForeignKey(
-        "parks.Industry", verbose_name="产业", null=True, blank=True, on_delete=models.SET_NULL,
+        "parks.Industry", verbose_name=_("产业"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="leads",
     )
-    use = models.CharField("用途", max_length=12, choices=Use.choices)
+    use = models.CharField(_("用途"), max_length=12, choices=Use.choices)
     area_m2 = models.DecimalField(
-        "面积(㎡)", max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("面积（㎡）"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     investment_wan = models.DecimalField(
-        "计划投资(万元)", max_digits=12, decimal_places=2, null=True, blank=True,
+        _("计划投资（万元）"), max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     annual_tax_wan = models.DecimalField(
-        "预计年税收(万元)", max_digits=12, decimal_places=2, null=True, blank=True,
+        _("预计年税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
-    regions = models.CharField("意向地区", max_length=200, blank=True)
-    company = models.CharField("公司名称", max_length=120)
-    company_key = models.CharField("公司(归一)", max_length=120, db_index=True, editable=False)
-    contact_name = models.CharField("联系人", max_length=60)
-    phone = models.CharField("手机号", max_length=11, db_index=True)
-    consent = models.BooleanField("同意联系", default=False)
+    regions = models.CharField(_("意向地区"), max_length=200, blank=True)
+    company = models.CharField(_("公司名称"), max_length=120)
+    company_key = models.CharField(_("公司（归一）"), max_length=120, db_index=True, editable=False)
+    contact_name = models.CharField(_("联系人"), max_length=60)
+    phone = models.CharField(_("手机号"), max_length=11, db_index=True)
+    consent = models.BooleanField(_("同意联系"), default=False)
     article = models.ForeignKey(
-        "portal.Article", verbose_name="来源文章", null=True, blank=True, on_delete=models.SET_NULL,
+        "portal.Article", verbose_name=_("来源文章"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="leads",
     )
-    stage = models.CharField("阶段", max_length=12, choices=Stage.choices, default=Stage.NEW, db_index=True)
-    furthest_stage = models.PositiveSmallIntegerField("最远阶段", default=0, editable=False)
+    stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices, default=Stage.NEW, db_index=True)
+    furthest_stage = models.PositiveSmallIntegerField(_("最远阶段"), default=0, editable=False)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="招商顾问", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("招商顾问"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="assigned_leads",
     )
-    follow_up_on = models.DateField("下次跟进", null=True, blank=True)
-    submission_count = models.PositiveIntegerField("提交次数", default=1)
+    follow_up_on = models.DateField(_("下次跟进"), null=True, blank=True)
+    submission_count = models.PositiveIntegerField(_("提交次数"), default=1)
     # Optimistic locking: every write bumps it with a conditional UPDATE (``where version=v``),
     # so a desk save based on a stale page cannot silently undo a change made meanwhile.
-    version = models.PositiveIntegerField("版本", default=0, editable=False)
-    is_sample = models.BooleanField("示例数据", default=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True, db_index=True)
-    last_submitted_at = models.DateTimeField("最近提交", db_index=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+    is_sample = models.BooleanField(_("示例数据"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+    last_submitted_at = models.DateTimeField(_("最近提交"), db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-last_submitted_at", "-id"]
-        verbose_name = verbose_name_plural = "招商线索"
+        verbose_name = verbose_name_plural = _("招商线索")
         permissions = [
             ("access_desk", "进入线索台"),
             ("export_leads", "导出线索"),
@@ -137,54 +137,54 @@ class Submission(models.Model):
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="submissions")
     ip = models.GenericIPAddressField("IP", null=True, blank=True, db_index=True)
-    phone = models.CharField("手机号", max_length=11, db_index=True)
-    data = models.JSONField("提交内容", default=dict)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+    phone = models.CharField(_("手机号"), max_length=11, db_index=True)
+    data = models.JSONField(_("提交内容"), default=dict)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = verbose_name_plural = "提交记录"
+        verbose_name = verbose_name_plural = _("提交记录")
 
 
 class Note(models.Model):
     class Kind(models.TextChoices):
-        NOTE = "note", "备注"
-        STAGE = "stage", "阶段变更"
-        SYSTEM = "system", "系统"
+        NOTE = "note", _("备注")
+        STAGE = "stage", _("阶段变更")
+        SYSTEM = "system", _("系统")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    kind = models.CharField("类型", max_length=8, choices=Kind.choices, default=Kind.NOTE)
-    body = models.TextField("内容")
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices, default=Kind.NOTE)
+    body = models.TextField(_("内容"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = verbose_name_plural = "跟进记录"
+        verbose_name = verbose_name_plural = _("跟进记录")
 
 
 class AssignmentRule(models.Model):
     """New leads go to the first active rule (by priority) whose region and industry fit."""
 
-    name = models.CharField("名称", max_length=60, blank=True)
+    name = models.CharField(_("名称"), max_length=60, blank=True)
     region = models.CharField(
-        "地区", max_length=60, blank=True, help_text="省、市、区县或'长三角'等;留空表示不限"
+        _("地区"), max_length=60, blank=True, help_text=_("省、市、区县或'长三角'等；留空表示不限")
     )
     industry = models.ForeignKey(
-        "parks.Industry", verbose_name="产业", null=True, blank=True, on_delete=models.CASCADE,
-        help_text="留空表示不限",
+        "parks.Industry", verbose_name=_("产业"), null=True, blank=True, on_delete=models.CASCADE,
+        help_text=_("留空表示不限"),
     )
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="招商顾问", on_delete=models.CASCADE, related_name="lead_rules"
+        settings.AUTH_USER_MODEL, verbose_name=_("招商顾问"), on_delete=models.CASCADE, related_name="lead_rules"
     )
-    priority = models.PositiveIntegerField("优先级", default=100, help_text="数字小的先匹配")
-    active = models.BooleanField("启用", default=True)
+    priority = models.PositiveIntegerField(_("优先级"), default=100, help_text=_("数字小的先匹配"))
+    active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         ordering = ["priority", "id"]
-        verbose_name = verbose_name_plural = "分配规则"
+        verbose_name = verbose_name_plural = _("分配规则")
 
     def __str__(self) -> str:
         return self.name or f"{self.region or '不限地区'} / {self.industry or '不限产业'} → {self.consultant}"
@@ -192,21 +192,21 @@ class AssignmentRule(models.Model):
 
 class AuditLog(models.Model):
     class Action(models.TextChoices):
-        PHONE_VIEW = "phone_view", "查看完整手机号"
-        EXPORT = "export", "导出"
-        API_READ = "api_read", "接口读取"
+        PHONE_VIEW = "phone_view", _("查看完整手机号")
+        EXPORT = "export", _("导出")
+        API_READ = "api_read", _("接口读取")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField("操作", max_length=12, choices=Action.choices)
+    action = models.CharField(_("操作"), max_length=12, choices=Action.choices)
     lead = models.ForeignKey(
-        Lead, verbose_name="线索", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+        Lead, verbose_name=_("线索"), null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
     )
-    detail = models.CharField("详情", max_length=300, blank=True)
+    detail = models.CharField(_("详情"), max_length=300, blank=True)
     ip = models.GenericIPAddressField("IP", null=True, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = verbose_name_plural = "审计日志"
+        verbose_name = verbose_name_plural = _("审计日志")

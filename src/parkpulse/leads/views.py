@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parkpulse.leads import export
@@ -158,7 +159,7 @@ def funnel_data():
 def inbox(request):
     leads, stage, q = _filtered(request)
     counts = dict(Lead.objects.values_list("stage").annotate(n=Count("id")))
-    tabs = [{"value": "", "label": "全部", "count": sum(counts.values())}] + [
+    tabs = [{"value": "", "label": _("全部"), "count": sum(counts.values())}] + [
         {"value": s.value, "label": s.label, "count": counts.get(s.value, 0)} for s in Stage
     ]
     page = Paginator(leads, 50).get_page(request.GET.get("page"))
@@ -219,7 +220,7 @@ def reveal_phone(request, pk):
     return render(request, "leads/detail.html", _detail_context(request, lead, show_phone=True))
 
 
-CHANGED_MEANWHILE = gettext_noop("该线索刚被他人修改(客户再次提交或其他顾问操作),请查看最新内容后重新保存。")
+CHANGED_MEANWHILE = gettext_noop("该线索刚被他人修改（客户再次提交或其他顾问操作），请查看最新内容后重新保存。")
 
 
 @desk_required
@@ -239,16 +240,16 @@ def update(request, pk):
     changes, fields = [], {}
     new_stage = form.cleaned_data["stage"]
     if new_stage != lead.stage:
-        changes.append(f"阶段:{lead.get_stage_display()} → {Stage(new_stage).label}")
+        changes.append(_("阶段：%(old)s → %(new)s") % {"old": lead.get_stage_display(), "new": Stage(new_stage).label})
         lead.set_stage(new_stage)
         fields.update(stage=lead.stage, furthest_stage=lead.furthest_stage)
     if form.cleaned_data["follow_up_on"] != lead.follow_up_on:
         fields["follow_up_on"] = form.cleaned_data["follow_up_on"]
-        changes.append(f"下次跟进:{fields['follow_up_on'] or '无'}")
+        changes.append(_("下次跟进：%(date)s") % {"date": fields["follow_up_on"] or _("无")})
     # a POST without the field (an older page, a script) keeps the assignee
     if "assignee" in form.fields and "assignee" in request.POST and form.cleaned_data["assignee"] != lead.assignee:
         fields["assignee"] = form.cleaned_data["assignee"]
-        changes.append(f"顾问:{fields['assignee'] or '未分配'}")
+        changes.append(_("顾问：%(name)s") % {"name": fields["assignee"] or _("未分配")})
     if changes or seen != lead.version:
         saved = 0
         if changes:
@@ -257,10 +258,10 @@ def update(request, pk):
                     **fields, version=F("version") + 1, updated_at=timezone.now()
                 )
                 if saved:
-                    Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=";".join(changes))
+                    Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body="；".join(str(c) for c in changes))
         if not saved:  # the lead moved on since the page was drawn (or since it was read above)
             return _conflict(request, pk, form)
-        messages.success(request, "已保存:" + ";".join(changes))
+        messages.success(request, _("已保存：") + "；".join(str(c) for c in changes))
     return redirect(lead)
 
 
@@ -300,7 +301,7 @@ def claim(request, pk):
         if claimed:
             Note.objects.create(lead=lead, author=request.user, kind=Note.Kind.STAGE, body=f"{request.user} 认领了线索")
     if not claimed:
-        messages.error(request, gettext("该线索已有顾问跟进(可能刚被他人认领)。"))
+        messages.error(request, gettext("该线索已有顾问跟进（可能刚被他人认领）。"))
     return redirect(lead)
 
 
@@ -313,7 +314,7 @@ def export_leads(request, fmt):
     leads, stage, q = _filtered(request)
     leads = list(leads)
     whole = sum(1 for lead in leads if lead.can_see_phone(request.user))
-    detail = f"{fmt.upper()} 导出 {len(leads)} 条(完整手机号 {whole} 条)筛选:{request.GET.urlencode() or '无'}"
+    detail = f"{fmt.upper()} 导出 {len(leads)} 条（完整手机号 {whole} 条）筛选：{request.GET.urlencode() or '无'}"
     try:
         if fmt == "xlsx":
             body = export.to_xlsx(leads, request.user)

@@ -52,7 +52,7 @@ def to_xlsx(c: Comparison) -> bytes:
         cells = [r.cells.get(p.pk) for p in c.parks]
         rank_rows.append((f"{title} 总排名", *[f"{x['rank']}/{x['total']}" if x else "" for x in cells]))
         rank_rows.append((f"{title} 综合得分", *[x["score"] if x else None for x in cells]))
-        rank_rows.append((f"{title} 排名区间(5%–95%)",
+        rank_rows.append((f"{title} 排名区间（5%–95%）",
                           *[f"{x['q05']:.0f}–{x['q95']:.0f}" if x and x["q05"] is not None else "" for x in cells]))
         for gi, g in enumerate(r.groups):
             rank_rows.append((f"{title} {g.get('name', g.get('code'))}",

@@ -1,5 +1,5 @@
 """Demo content for the parks app: real park names with their source, sample profiles and
-listings (labelled 示例数据), demo accounts for each parks role, a claim, a change request
+listings （labelled 示例数据）， demo accounts for each parks role, a claim, a change request
 and a short edit history.
 
 Parks are found or created by name, so this works before or after another app's demo has
@@ -20,8 +20,8 @@ from django.db import transaction
 from parkpulse.parks import roles, versioning
 from parkpulse.parks.models import ChangeRequest, Industry, Listing, Park, ParkClaim, ReviewStatus
 
-NHT_SOURCE = "名称、级别、所在地:科技部火炬中心公布的国家高新区名单"
-ETDZ_SOURCE = "名称、级别、所在地:商务部公布的国家级经济技术开发区名单"
+NHT_SOURCE = "名称、级别、所在地：科技部火炬中心公布的国家高新区名单"
+ETDZ_SOURCE = "名称、级别、所在地：商务部公布的国家级经济技术开发区名单"
 
 # (name, aliases, level, province, city, district, industry codes, source)
 # Names, levels and locations are public facts (source above); everything else is sample.
@@ -45,9 +45,9 @@ PARKS = [
 ]
 
 SAMPLE_POLICY = (
-    "【示例数据】以下政策为演示编写,并非园区真实政策:\n"
-    "1. 固定资产投资达到标准的项目,按设备投资额给予一定比例补贴;\n"
-    "2. 人才公寓前三年租金减免;\n3. 研发投入按规定享受加计扣除。"
+    "【示例数据】以下政策为演示编写，并非园区真实政策：\n"
+    "1. 固定资产投资达到标准的项目，按设备投资额给予一定比例补贴；\n"
+    "2. 人才公寓前三年租金减免；\n3. 研发投入按规定享受加计扣除。"
 )
 
 KIND_TITLES = {
@@ -91,7 +91,7 @@ def sample_profile(rng: random.Random, name: str, city: str) -> dict:
         "min_investment_intensity": Decimal(rng.choice([300, 400, 500, 600, 800])),
         "min_tax_per_mu": Decimal(rng.choice([20, 30, 40, 50])),
         "description": (
-            f"【示例数据】{name}位于{city},本段简介为演示编写,面积、地价、投资强度与税收要求等数字均为虚构,"
+            f"【示例数据】{name}位于{city},本段简介为演示编写，面积、地价、投资强度与税收要求等数字均为虚构，"
             "仅用于展示园区资料页的样式。"
         ),
         "policies": SAMPLE_POLICY,
@@ -109,11 +109,11 @@ def make_listings(rng: random.Random, parks: list[Park], owner, count: int = 30)
         kind = ["factory", "factory", "land", "office", "warehouse"][n % 5]
         deal = "sale" if kind == "land" or n % 7 == 0 else "rent"
         area = Decimal(rng.choice([800, 1500, 2400, 3600, 5000, 6200, 8000, 12000, 20000, 33000]))
-        title = f"{park.aliases[0] if park.aliases else park.name} {rng.choice(KIND_TITLES[kind])} {int(area)}㎡(示例{n + 1:02d})"
+        title = f"{park.aliases[0] if park.aliases else park.name} {rng.choice(KIND_TITLES[kind])} {int(area)}㎡（示例{n + 1:02d}）"
         values = {
             "park": park, "kind": kind, "deal": deal, "area_m2": area,
             "price": (Decimal(rng.randrange(18, 95)) if deal == "rent" else Decimal(rng.randrange(300, 9000))),
-            "description": "【示例数据】本载体为演示编写,面积、价格、参数和联系人均为虚构。",
+            "description": "【示例数据】本载体为演示编写，面积、价格、参数和联系人均为虚构。",
             "contact_name": "示例招商专员", "contact_phone": f"1{rng.choice('3589')}{rng.randrange(100000000, 999999999)}",
             "is_sample": True, "is_available": n % 11 != 10,
             "owner": owner if park.managers.filter(pk=getattr(owner, "pk", None)).exists() else None,
@@ -161,16 +161,16 @@ def load_demo(log=print) -> None:
 
     # manager: an approved claim on 苏州工业园区, one pending change request
     if not ParkClaim.objects.filter(user=manager, park=sip).exists():
-        claim = ParkClaim(park=sip, user=manager, position="招商局(示例)", phone="13800000001",
+        claim = ParkClaim(park=sip, user=manager, position="招商局（示例）", phone="13800000001",
                           note="【示例数据】演示用认领申请。", proof_name="示例证明.pdf")
         claim.proof.save("demo.pdf", ContentFile(PDF_PLACEHOLDER), save=False)
         claim.save()
         from parkpulse.parks.views.claims import review_claim
 
-        review_claim(claim, editor, "approve", "示例:已核实")
+        review_claim(claim, editor, "approve", "示例：已核实")
     # company: a pending claim on 株洲高新区, for the editor's review queue
     if not ParkClaim.objects.filter(user=company, park=zz).exists():
-        claim = ParkClaim(park=zz, user=company, position="园区办公室(示例)", phone="13800000002",
+        claim = ParkClaim(park=zz, user=company, position="园区办公室（示例）", phone="13800000002",
                           note="【示例数据】演示用待审核认领。", proof_name="示例授权书.pdf")
         claim.proof.save("demo.pdf", ContentFile(PDF_PLACEHOLDER), save=False)
         claim.save()
@@ -178,19 +178,19 @@ def load_demo(log=print) -> None:
     # history: the editor corrects a field, so the park page has a diff to show
     if sip.revisions.count() < 2:
         versioning.apply_changes(
-            sip, {"address": "(示例地址)苏州市某路 1 号"}, author=editor, approved_by=editor,
-            reason="示例:补充地址",
+            sip, {"address": "（示例地址）苏州市某路 1 号"}, author=editor, approved_by=editor,
+            reason="示例：补充地址",
         )
     if not ChangeRequest.objects.filter(park=sip, author=manager).exists():
         base = versioning.snapshot(sip)
         ChangeRequest.objects.create(
-            park=sip, author=manager, base=base, note="示例:更新联系人", status=ReviewStatus.PENDING,
-            proposed={"contact_name": "示例联系人(新)", "contact_phone": "0512-60000000"},
+            park=sip, author=manager, base=base, note="示例：更新联系人", status=ReviewStatus.PENDING,
+            proposed={"contact_name": "示例联系人（新）", "contact_phone": "0512-60000000"},
         )
 
     made = make_listings(rng, parks, manager)
     from parkpulse.parks import facts_demo
 
     facts_demo.load_demo(log, editor=editor)
-    log(f"园区:{len(parks)} 个(名称/级别为公开信息,其余为示例数据),载体 {made} 个(示例数据)")
-    log(f"园区演示账号:editor(编辑)、manager(苏州工业园区负责人)、company(公司用户),密码 {password}")
+    log(f"园区：{len(parks)} 个（名称/级别为公开信息，其余为示例数据），载体 {made} 个（示例数据）")
+    log(f"园区演示账号：editor（编辑）、manager（苏州工业园区负责人）、company（公司用户），密码 {password}")

@@ -1,4 +1,4 @@
-"""Demo of facts from the news: two sample articles (示例数据, invented figures) about demo
+"""Demo of facts from the news: two sample articles （示例数据， invented figures） about demo
 parks; their figures are extracted as enrichment would, and the editor confirms some, so
 the park page's 数据动态 and the editors' review queue both have something to show."""
 
@@ -47,4 +47,4 @@ def load_demo(log=print, editor=None) -> None:
         for fact in ParkFact.objects.filter(article__title__in=[t for t, _d, _b in ARTICLES],
                                             status=ParkFact.Status.PENDING, metric__in=CONFIRM):
             news_facts.review(fact, editor, "confirm", reason="示例：已核对原文")
-    log(f"新闻数据:示例文章 {len(ARTICLES)} 篇,提取 {made} 条数据(示例数据),部分已由 editor 确认")
+    log(f"新闻数据：示例文章 {len(ARTICLES)} 篇，提取 {made} 条数据（示例数据），部分已由 editor 确认")

@@ -46,7 +46,7 @@ class ListField(forms.CharField):
         items = [item.strip() for item in SEPARATORS.split(text or "") if item.strip()]
         for item in items:
             if len(item) > 120:
-                raise ValidationError(_("名称过长(最多 120 个字):%(name)s…"), params={"name": item[:20]})
+                raise ValidationError(_("名称过长（最多 120 个字）：%(name)s…"), params={"name": item[:20]})
         return list(dict.fromkeys(items))
 
 
@@ -83,8 +83,8 @@ class ListingFilterForm(FilterForm):
                                   widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *Listing.Kind.choices])
     deal = forms.ChoiceField(label=_("方式"), required=False, choices=[("", _("出租或出售")), *Listing.Deal.choices])
-    area_min = forms.DecimalField(label=_("最小面积(㎡)"), required=False, min_value=0, max_digits=12, decimal_places=2)
-    area_max = forms.DecimalField(label=_("最大面积(㎡)"), required=False, min_value=0, max_digits=12, decimal_places=2)
+    area_min = forms.DecimalField(label=_("最小面积（㎡）"), required=False, min_value=0, max_digits=12, decimal_places=2)
+    area_max = forms.DecimalField(label=_("最大面积（㎡）"), required=False, min_value=0, max_digits=12, decimal_places=2)
     price_min = forms.DecimalField(label=_("最低价格"), required=False, min_value=0, max_digits=12, decimal_places=2)
     price_max = forms.DecimalField(label=_("最高价格"), required=False, min_value=0, max_digits=12, decimal_places=2)
     industry = forms.ModelChoiceField(
@@ -105,7 +105,7 @@ class ParkProfileForm(NormalizedInputMixin, forms.ModelForm):
     former_names = ListField(label=_("曾用名"))
     website = forms.URLField(label=_("网站"), required=False, max_length=200, assume_scheme="https")
     reason = forms.CharField(
-        label=_("修改说明"), max_length=300, help_text=_("请简要说明修改内容及依据,审核和历史记录中可见"),
+        label=_("修改说明"), max_length=300, help_text=_("请简要说明修改内容及依据，审核和历史记录中可见"),
         widget=forms.TextInput(attrs={"size": 60}),
     )
 
@@ -158,7 +158,7 @@ def validate_proof(upload):
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(magic) for magic in PROOF_TYPES[ext]):
-        raise ValidationError(_("文件内容与扩展名不符,请上传真实的 PDF、JPG 或 PNG 文件。"), code="content")
+        raise ValidationError(_("文件内容与扩展名不符，请上传真实的 PDF、JPG 或 PNG 文件。"), code="content")
 
 
 class ClaimForm(forms.ModelForm):
@@ -168,7 +168,7 @@ class ClaimForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "note": _("请说明您在园区的工作及需要更新的内容"),
-            "proof": _("如工作证、任职文件或加盖公章的授权书;PDF/JPG/PNG,不超过 10 MB,仅编辑可见"),
+            "proof": _("如工作证、任职文件或加盖公章的授权书；PDF/JPG/PNG，不超过 10 MB，仅编辑可见"),
         }
 
     def clean_phone(self):
@@ -216,7 +216,7 @@ BUILDING_KINDS = {Listing.Kind.FACTORY, Listing.Kind.WAREHOUSE}
 
 
 class ListingForm(NormalizedInputMixin, forms.ModelForm):
-    photos = MultipleImageField(label=_("照片"), required=False, help_text=_("可多选;JPG/PNG/WebP,每张不超过 5 MB"))
+    photos = MultipleImageField(label=_("照片"), required=False, help_text=_("可多选；JPG/PNG/WebP,每张不超过 5 MB"))
 
     class Meta:
         model = Listing
@@ -233,7 +233,7 @@ class ListingForm(NormalizedInputMixin, forms.ModelForm):
         help_texts = {
             "floor_height_m": _("仅厂房、仓库"),
             "floor_load_kg_m2": _("仅厂房、仓库"),
-            "land_use": _("仅土地,如 工业用地"),
+            "land_use": _("仅土地，如 工业用地"),
             "land_term_years": _("仅土地"),
         }
 
@@ -302,7 +302,7 @@ class RegisterForm(UserCreationForm):
             return username
         if confusables.is_confusable(username, preferred_aliases=["latin", "han", "common"]):
             # e.g. a Cyrillic "а" in "аdmin": it would show as another user's name
-            raise ValidationError(_("用户名含有与拉丁字母形似的其他文字字符,请只用中文、英文字母、数字和 @ . + - _。"),
+            raise ValidationError(_("用户名含有与拉丁字母形似的其他文字字符，请只用中文、英文字母、数字和 @ . + - _。"),
                                   code="confusable")
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise ValidationError(_("该用户名已被注册。"), code="unique")
@@ -311,5 +311,5 @@ class RegisterForm(UserCreationForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("该邮箱已注册,请直接登录。"))
+            raise ValidationError(_("该邮箱已注册，请直接登录。"))
         return email

@@ -29,7 +29,7 @@ def registration_limited(ip: str | None) -> str | None:
         return None
     since = timezone.now() - timedelta(hours=1)
     if Registration.objects.filter(ip=ip, created_at__gte=since).count() >= limit:
-        return gettext("该网络注册的账号过多,请一小时后再试。")
+        return gettext("该网络注册的账号过多，请一小时后再试。")
     return None
 
 
@@ -37,7 +37,7 @@ def claims_limited(user) -> str | None:
     limit = int(getattr(settings, "CLAIMS_PER_USER_PER_DAY", 5))
     since = timezone.now() - timedelta(days=1)
     if limit > 0 and ParkClaim.objects.filter(user=user, created_at__gte=since).count() >= limit:
-        return gettext("您今天提交的认领申请已达 %(n)s 个,请明天再试。") % {"n": limit}
+        return gettext("您今天提交的认领申请已达 %(n)s 个，请明天再试。") % {"n": limit}
     return None
 
 
@@ -55,7 +55,7 @@ def over_quota(user, incoming: int) -> str | None:
         return None
     used = used_bytes(user)
     if used + incoming > quota:
-        return gettext("您的存储空间不足:已用 %(used)s MB,上限 %(quota)s MB,本次上传 %(size)s MB。") % {
+        return gettext("您的存储空间不足：已用 %(used)s MB，上限 %(quota)s MB，本次上传 %(size)s MB。") % {
             "used": round(used / MB, 1), "quota": round(quota / MB), "size": round(incoming / MB, 1),
         }
     return None
@@ -77,7 +77,7 @@ def expire_stale_claims(now=None) -> int:
             if claim.proof:
                 claim.proof.delete(save=False)
             claim.status = ReviewStatus.EXPIRED
-            claim.review_reason = gettext("超过 %(days)s 天未审核,已自动过期;如仍需认领请重新提交。") % {"days": days}
+            claim.review_reason = gettext("超过 %(days)s 天未审核，已自动过期；如仍需认领请重新提交。") % {"days": days}
             claim.reviewed_at = now
             claim.proof_size = 0
             claim.save()

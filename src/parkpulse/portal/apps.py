@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
-    verbose_name = "门户"
     name = "parkpulse.portal"
+    verbose_name = _("门户")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -1,5 +1,5 @@
 """Demo content for the portal: sample categories, sources, tags, articles with covers, parks
-and the 招商 call-to-action. Everything is labelled sample (示例, ``is_sample=True``).
+and the 招商 call-to-action. Everything is labelled sample （示例，``is_sample=True``）.
 
 The articles are written for this project (``data/demo_articles.yaml``) about invented parks
 and firms; the real parks carry only facts with a source (name, level, location).
@@ -27,8 +27,8 @@ DATA = Path(__file__).with_name("data") / "demo_articles.yaml"
 COVER_EVERY = 4  # every fourth article gets a generated cover
 
 # Same wording as the parks demo, which runs next and fills in the rest of each profile.
-TORCH_LIST = "名称、级别、所在地:科技部火炬中心公布的国家高新区名单"
-MOFCOM_LIST = "名称、级别、所在地:商务部公布的国家级经济技术开发区名单"
+TORCH_LIST = "名称、级别、所在地：科技部火炬中心公布的国家高新区名单"
+MOFCOM_LIST = "名称、级别、所在地：商务部公布的国家级经济技术开发区名单"
 REAL_PARKS = [
     ("中关村科技园区", Park.Level.NATIONAL_HIGH_TECH, "北京市", "北京市", TORCH_LIST),
     ("上海张江高新技术产业开发区", Park.Level.NATIONAL_HIGH_TECH, "上海市", "上海市", TORCH_LIST),
@@ -41,7 +41,7 @@ REAL_PARKS = [
 ]
 # Invented parks that the sample articles talk about.
 SAMPLE_PARKS = ["青禾湾高新区", "云溪经开区", "北岭智造产业园", "松涛生物医药港", "南渡港物流园"]
-SAMPLE_NOTE = "示例数据:虚构园区,为 ParkPulse 演示编写"
+SAMPLE_NOTE = "示例数据：虚构园区，为 ParkPulse 演示编写"
 
 PALETTE = [(11, 110, 79), (37, 99, 235), (194, 65, 12), (124, 58, 237), (8, 145, 178)]
 
@@ -87,12 +87,15 @@ def load_demo(log=print) -> None:
     cats = {}
     for order, c in enumerate(data["categories"]):
         cats[c["slug"]], _ = Category.objects.update_or_create(
-            slug=c["slug"], defaults={"name": c["name"], "order": order}
+            slug=c["slug"], defaults={"name": c["name"], "name_en": c.get("name_en", ""), "order": order}
         )
     sources = []
     for s in data["sources"]:
         src, _ = Source.objects.update_or_create(
-            name=s["name"], defaults={"home_url": s["home_url"], "default_category": cats[s["category"]]}
+            # Attribution only: these example.com sources are never crawled, so they are not
+            # enabled (the scheduler would try them and /collect/ would list them as due forever).
+            name=s["name"], defaults={"home_url": s["home_url"], "default_category": cats[s["category"]],
+                                      "enabled": False, "is_sample": True}
         )
         sources.append(src)
 
@@ -106,7 +109,7 @@ def load_demo(log=print) -> None:
     for name in SAMPLE_PARKS:
         parks[name], _ = Park.objects.update_or_create(name=name, defaults={
             "level": Park.Level.OTHER, "source_note": SAMPLE_NOTE,
-            "description": f"示例简介:{name}是为 ParkPulse 演示虚构的园区,示例文章中的相关动态均为编写的示例内容。",
+            "description": f"示例简介：{name}是为 ParkPulse 演示虚构的园区，示例文章中的相关动态均为编写的示例内容。",
             "is_sample": True,
         })
 
@@ -142,4 +145,4 @@ def load_demo(log=print) -> None:
         article.parks.set([parks[n] for n in SAMPLE_PARKS if any(n in t for t in [a["title"], *paras])])
         if i % COVER_EVERY == 0:
             article.cover.save(f"sample-{i + 1:03d}.png", ContentFile(make_cover(i)), save=True)
-    log(f"门户示例数据:{len(data['articles'])} 篇文章,{len(cats)} 个栏目,{len(parks)} 个园区 (portal demo)")
+    log(f"门户示例数据：{len(data['articles'])} 篇文章，{len(cats)} 个栏目，{len(parks)} 个园区 (portal demo)")

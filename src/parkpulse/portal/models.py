@@ -8,25 +8,37 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def in_english() -> bool:
+    return (get_language() or "").startswith("en")
 
 from parkpulse.site.images import SafeImageField
 
 
 class Category(models.Model):
-    slug = models.SlugField("标识", max_length=60, unique=True)
-    name = models.CharField("名称", max_length=60)
+    slug = models.SlugField(_("标识"), max_length=60, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    name_en = models.CharField(_("英文名称"), max_length=60, blank=True, help_text="English name, shown on /en/ pages")
     parent = models.ForeignKey(
-        "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT,
+        "self", verbose_name=_("上级栏目"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
     )
-    order = models.PositiveIntegerField("排序", default=0)
+    order = models.PositiveIntegerField(_("排序"), default=0)
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = verbose_name_plural = "栏目"
+        verbose_name = verbose_name_plural = _("栏目")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Chinese when no English name is set)."""
+        return self.name_en if in_english() and self.name_en else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("portal:category", args=[self.slug])
@@ -37,20 +49,20 @@ class Tag(models.Model):
     recognised in the text (slug: park id, division code, taxonomy code, the word)."""
 
     class Kind(models.TextChoices):
-        TOPIC = "topic", "话题"
-        KEYWORD = "keyword", "关键词"
-        REGION = "region", "地区"
-        INDUSTRY = "industry", "产业"
-        PARK = "park", "园区"
+        TOPIC = "topic", _("话题")
+        KEYWORD = "keyword", _("关键词")
+        REGION = "region", _("地区")
+        INDUSTRY = "industry", _("产业")
+        PARK = "park", _("园区")
 
-    name = models.CharField("名称", max_length=60)
-    slug = models.SlugField("标识", max_length=80, allow_unicode=True)
-    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.TOPIC)
+    name = models.CharField(_("名称"), max_length=60)
+    slug = models.SlugField(_("标识"), max_length=80, allow_unicode=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.TOPIC)
 
     class Meta:
         ordering = ["kind", "name"]
         constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="tag_kind_slug")]
-        verbose_name = verbose_name_plural = "标签"
+        verbose_name = verbose_name_plural = _("标签")
 
     def __str__(self) -> str:
         return self.name
@@ -102,47 +114,47 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "待审核"
-        PUBLISHED = "published", "已发布"
-        HIDDEN = "hidden", "已隐藏"
+        DRAFT = "draft", _("待审核")
+        PUBLISHED = "published", _("已发布")
+        HIDDEN = "hidden", _("已隐藏")
 
-    title = models.CharField("标题", max_length=300)
-    author = models.CharField("作者", max_length=120, blank=True)
-    published_at = models.DateTimeField("发布时间", default=timezone.now, db_index=True)
-    collected_at = models.DateTimeField("采集时间", default=timezone.now)
+    title = models.CharField(_("标题"), max_length=300)
+    author = models.CharField(_("作者"), max_length=120, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
+    collected_at = models.DateTimeField(_("采集时间"), default=timezone.now)
     category = models.ForeignKey(
-        Category, verbose_name="栏目", null=True, blank=True, on_delete=models.SET_NULL,
+        Category, verbose_name=_("栏目"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="articles",
     )
     source = models.ForeignKey(
-        "collect.Source", verbose_name="来源", null=True, blank=True, on_delete=models.SET_NULL,
+        "collect.Source", verbose_name=_("来源"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="articles",
     )
-    source_url = models.URLField("原文链接", max_length=1000, blank=True)
+    source_url = models.URLField(_("原文链接"), max_length=1000, blank=True)
     canonical_url = models.URLField(
-        "规范链接", max_length=1000, null=True, blank=True, unique=True,
-        help_text="去除跟踪参数后的原文地址,用于去重",
+        _("规范链接"), max_length=1000, null=True, blank=True, unique=True,
+        help_text=_("去除跟踪参数后的原文地址，用于去重"),
     )
-    body_html = models.TextField("正文 (HTML,已净化)", blank=True)
-    body_text = models.TextField("正文 (纯文本)", blank=True)
-    summary = models.TextField("摘要", blank=True)
+    body_html = models.TextField(_("正文 （HTML，已净化）"), blank=True)
+    body_text = models.TextField(_("正文 （纯文本）"), blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
     status = models.CharField(
-        "状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    view_count = models.PositiveIntegerField("阅读量", default=0)
-    cover = SafeImageField("封面", upload_to="covers/%Y/%m/", blank=True)
-    tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="articles")
+    view_count = models.PositiveIntegerField(_("阅读量"), default=0)
+    cover = SafeImageField(_("封面"), upload_to="covers/%Y/%m/", blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="articles")
     parks = models.ManyToManyField(
-        "parks.Park", verbose_name="提及园区", blank=True, related_name="articles"
+        "parks.Park", verbose_name=_("提及园区"), blank=True, related_name="articles"
     )
     duplicate_of = models.ForeignKey(
-        "self", verbose_name="重复于", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="duplicates", help_text="转载或近似重复时指向最早收录的一篇",
+        "self", verbose_name=_("重复于"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="duplicates", help_text=_("转载或近似重复时指向最早收录的一篇"),
     )
-    is_sample = models.BooleanField("示例数据", default=False)
+    is_sample = models.BooleanField(_("示例数据"), default=False)
     # Not touched by the view counter's queryset.update(): it stamps editorial changes, so
     # the cached article page can be keyed on it.
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -153,7 +165,7 @@ class Article(models.Model):
             # category pages and the related list: newest articles of one category
             models.Index(fields=["category", "status", "-published_at"], name="article_cat_status_pub"),
         ]
-        verbose_name = verbose_name_plural = "文章"
+        verbose_name = verbose_name_plural = _("文章")
 
     def __str__(self) -> str:
         return self.title
@@ -181,20 +193,44 @@ class Article(models.Model):
 class CallToAction(models.Model):
     """The 招商 block under every article; editors write its text in the admin."""
 
-    title = models.CharField("标题", max_length=120, default="园区招商 · 免费为您匹配载体")
+    title = models.CharField(_("标题"), max_length=120, default="园区招商 · 免费为您匹配载体")
     body = models.TextField(
-        "正文",
-        default="告诉我们您的需求、用途、税收、公司、联系人和手机号,招商顾问将为您匹配合适的园区、厂房或土地。",
+        _("正文"),
+        default="告诉我们您的需求、用途、税收、公司、联系人和手机号，招商顾问将为您匹配合适的园区、厂房或土地。",
     )
-    button_label = models.CharField("按钮文字", max_length=40, default="提交招商需求")
-    enabled = models.BooleanField("启用", default=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    button_label = models.CharField(_("按钮文字"), max_length=40, default="提交招商需求")
+    # Editors write both languages; /en/ pages show these (empty: the Chinese text).
+    title_en = models.CharField(_("英文标题"), max_length=120, blank=True, default="Investment service · free matching")
+    body_en = models.TextField(
+        _("英文正文"), blank=True,
+        default="Tell us your needs, use, expected tax, company, contact and mobile number, and an investment "
+                "consultant will match you with suitable parks, factories or land.",
+    )
+    button_label_en = models.CharField(_("英文按钮文字"), max_length=40, blank=True, default="Send your needs")
+    enabled = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "招商引导"
+        verbose_name = verbose_name_plural = _("招商引导")
 
     def __str__(self) -> str:
         return self.title
+
+    def _pick(self, field: str) -> str:
+        english = getattr(self, f"{field}_en", "")
+        return english if in_english() and english else getattr(self, field)
+
+    @property
+    def display_title(self) -> str:
+        return self._pick("title")
+
+    @property
+    def display_body(self) -> str:
+        return self._pick("body")
+
+    @property
+    def display_button_label(self) -> str:
+        return self._pick("button_label")
 
     @classmethod
     def current(cls) -> CallToAction | None:

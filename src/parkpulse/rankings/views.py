@@ -12,13 +12,17 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parkpulse.rank import DataError, FrameworkError, Options, load_data, load_framework
 from parkpulse.rank.data import read_table
 from parkpulse.rank.presets import PRESETS
+from parkpulse.rankings import methods
 from parkpulse.rankings.models import Run, UnitResult
 from parkpulse.rankings.services import compute_run, result_for, store_dataset
 from parkpulse.site.params import Params
+from parkpulse.textkit.pinyin import pinyin_key
 
 
 def _year(request, run: Run) -> int:
@@ -49,7 +53,7 @@ def table(request, pk):
         sort = "rank"
     desc = request.GET.get("dir") == "desc"
     if sort == "name":
-        key = lambda r: r.name  # noqa: E731
+        key = lambda r: pinyin_key(r.name)  # noqa: E731  (pinyin order, as a reader expects)
     elif sort == "score":
         key = lambda r: (r.score is None, -(r.score or 0))  # noqa: E731
     elif sort == "rank":
@@ -63,6 +67,9 @@ def table(request, pk):
     return render(request, "rankings/table.html", {
         "run": run, "dataset": run.dataset, "year": year, "rows": table_rows, "groups": run.groups,
         "sort": sort, "desc": desc, "runs": Run.objects.select_related("dataset")[:20],
+        "method": methods.describe_run(run.parameters),
+        "framework_source": methods.linkify_source(run.parameters.get("framework_source", "")),
+        "source_note": methods.linkify_source(run.dataset.source_note),
     })
 
 
@@ -79,6 +86,8 @@ def unit(request, pk, code):
     history = list(UnitResult.objects.filter(run=run, code=code).order_by("year").values("year", "rank", "score"))
     result = result_for(run)
     sw = result.strengths_weaknesses(code, year)
+    for item in sw["strengths"] + sw["weaknesses"]:
+        item["gap"] = abs(item["diff"])
     improve = result.smallest_improvement(code, year)
     unc = next((u for u in run.uncertainty if u.get("code") == code), None)
     unc_year = run.parameters.get("uncertainty", {}).get("year")
@@ -89,7 +98,7 @@ def unit(request, pk, code):
         "median": [median[g["code"]] for g in groups],
         "unit_name": row.name,
     }
-    words = [f"{g['name']} 第{row.ranks.get(g['code'])}" for g in groups]
+    words = [{"name": g["name"], "rank": row.ranks.get(g["code"])} for g in groups]
     return render(request, "rankings/unit.html", {
         "run": run, "dataset": run.dataset, "year": year, "row": row, "total": len(everyone),
         "words": words, "sw": sw, "improve": improve, "unc": unc, "unc_year": unc_year,
@@ -103,28 +112,34 @@ def uncertainty(request, pk):
     chart = {"names": [u["name"] for u in rows], "median": [u["median_rank"] for u in rows],
              "q05": [u["q05"] for u in rows], "q95": [u["q95"] for u in rows],
              "nominal": [u["nominal_rank"] for u in rows]}
+    params = run.parameters.get("uncertainty", {})
+    sobol = [{"name": methods.factor(k), **v} for k, v in run.sobol.get("factors", {}).items()]
     return render(request, "rankings/uncertainty.html", {
-        "run": run, "dataset": run.dataset, "rows": rows, "chart": chart,
-        "params": run.parameters.get("uncertainty", {}), "sobol": run.sobol.get("factors", {}),
+        "run": run, "dataset": run.dataset, "rows": rows, "chart": chart, "params": params, "sobol": sobol,
+        "alternatives": {
+            "normalisations": [methods.normalisation(n) for n in params.get("normalisations", [])],
+            "aggregations": [methods.aggregation(a) for a in params.get("aggregations", [])],
+            "imputations": [methods.imputation(i) for i in params.get("imputations", [])],
+        },
     })
 
 
 class ImportForm(forms.Form):
-    name = forms.CharField(label="数据集名称", max_length=160)
-    framework = forms.ChoiceField(label="指标框架", choices=[(k, k) for k in PRESETS] + [("upload", "上传框架文件")])
-    framework_file = forms.FileField(label="框架文件 (YAML 或 COINr iMeta CSV)", required=False)
-    data_file = forms.FileField(label="数据文件 (CSV 或 XLSX)")
-    source_note = forms.CharField(label="数据来源", max_length=400, required=False)
-    impute = forms.ChoiceField(label="缺失值插补", choices=[(m, m) for m in ("none", "mean", "median", "linear")],
+    name = forms.CharField(label=gettext_lazy("数据集名称"), max_length=160)
+    framework = forms.ChoiceField(label=gettext_lazy("指标框架"), choices=[(k, k) for k in PRESETS] + [("upload", gettext_lazy("上传框架文件"))])
+    framework_file = forms.FileField(label=gettext_lazy("框架文件（YAML 或 COINr iMeta CSV）"), required=False)
+    data_file = forms.FileField(label=gettext_lazy("数据文件（CSV 或 XLSX）"))
+    source_note = forms.CharField(label=gettext_lazy("数据来源"), max_length=400, required=False)
+    impute = forms.ChoiceField(label=gettext_lazy("缺失值插补"), choices=[(m, m) for m in ("none", "mean", "median", "linear")],
                                initial="linear")
-    replications = forms.IntegerField(label="蒙特卡洛次数", min_value=0, max_value=20000, initial=1000)
-    seed = forms.IntegerField(label="随机种子", initial=0)
-    sobol = forms.IntegerField(label="Sobol 敏感性分析次数 (0 = 不做)", min_value=0, max_value=20000, initial=1024)
+    replications = forms.IntegerField(label=gettext_lazy("蒙特卡洛次数"), min_value=0, max_value=20000, initial=1000)
+    seed = forms.IntegerField(label=gettext_lazy("随机种子"), initial=0)
+    sobol = forms.IntegerField(label=gettext_lazy("Sobol 敏感性分析次数（0 = 不做）"), min_value=0, max_value=20000, initial=1024)
 
     def clean(self):
         data = super().clean()
         if data.get("framework") == "upload" and not data.get("framework_file"):
-            self.add_error("framework_file", "选择“上传框架文件”时必须提供框架文件")
+            self.add_error("framework_file", _("选择“上传框架文件”时必须提供框架文件"))
         return data
 
 
@@ -176,7 +191,7 @@ def import_dataset(request):
                 else:
                     fw = load_framework(d["framework"])
             except FrameworkError as exc:
-                form.add_error("framework_file", f"框架有误: {exc}")
+                form.add_error("framework_file", f"框架有误：{exc}")
                 return render(request, "rankings/import.html", ctx, status=400)
             dpath = _save_upload(d["data_file"], tmp)
             try:
@@ -191,8 +206,8 @@ def import_dataset(request):
                 run = compute_run(dataset, Options(impute=d["impute"]), replications=d["replications"],
                                   seed=d["seed"], sobol_samples=d["sobol"] if d["replications"] else 0)
         except ValueError as exc:
-            form.add_error(None, f"无法计算: {exc}")
+            form.add_error(None, f"无法计算：{exc}")
             return render(request, "rankings/import.html", ctx, status=400)
-        messages.success(request, f"已导入 {len(panel.units)} 个单位、{len(panel.years)} 个年份并计算排名")
+        messages.success(request, _("已导入 %(units)d 个单位、%(years)d 个年份并计算排名") % {"units": len(panel.units), "years": len(panel.years)})
         return redirect(run.get_absolute_url())
     return render(request, "rankings/import.html", ctx, status=400 if request.method == "POST" else 200)

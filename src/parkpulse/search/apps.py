@@ -1,11 +1,12 @@
 """The search app: connects enrichment to article saves and park-list changes."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "parkpulse.search"
-    verbose_name = "搜索与相关文章"
+    verbose_name = _("搜索与相关文章")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -1,6 +1,6 @@
 """The tokenizer and park matcher enrichment uses, rebuilt when the park list changes.
 
-Park names go into the tokenizer's dictionary (so 苏州工业园区 stays one token) and into
+Park names go into the tokenizer's dictionary （so 苏州工业园区 stays one token） and into
 the Aho-Corasick matcher. The matcher is cached per process, dropped by the Park signals
 registered in apps.py, and checked against a cheap stamp of the park table on every use, so
 a change made by another process (an editor in another worker) or undone by a rollback is

@@ -10,6 +10,7 @@ generated ``tsvector`` columns with GIN indexes on PostgreSQL.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from parkpulse.portal.models import Article, Tag
 
@@ -18,19 +19,19 @@ class SearchDocument(models.Model):
     article = models.OneToOneField(
         Article, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
     )
-    title_tokens = models.TextField("标题分词", blank=True)
-    body_tokens = models.TextField("正文分词", blank=True)
+    title_tokens = models.TextField(_("标题分词"), blank=True)
+    body_tokens = models.TextField(_("正文分词"), blank=True)
     grams = models.TextField(
-        "字串索引", blank=True, default="", help_text="标题与正文的二字切分,用于任意字串检索"
+        "字串索引", blank=True, default="", help_text=_("标题与正文的二字切分，用于任意字串检索")
     )
     fingerprint = models.CharField(
-        "指纹", max_length=40, blank=True, help_text="产生本索引的文本与词典的摘要,未变则不重复分析"
+        _("指纹"), max_length=40, blank=True, help_text=_("产生本索引的文本与词典的摘要，未变则不重复分析")
     )
-    related_at = models.DateTimeField("相关文章计算时间", null=True, blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    related_at = models.DateTimeField(_("相关文章计算时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "搜索索引"
+        verbose_name = verbose_name_plural = _("搜索索引")
 
 
 class KeywordWeight(models.Model):
@@ -38,12 +39,12 @@ class KeywordWeight(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="keyword_weights")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="keyword_weights")
-    weight = models.FloatField("权重")
+    weight = models.FloatField(_("权重"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "tag"], name="kw_article_tag")]
         indexes = [models.Index(fields=["tag", "-weight"], name="kw_tag_weight")]
-        verbose_name = verbose_name_plural = "关键词权重"
+        verbose_name = verbose_name_plural = _("关键词权重")
 
 
 class RelatedLink(models.Model):
@@ -51,13 +52,13 @@ class RelatedLink(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     other = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField("得分")
-    rank = models.PositiveSmallIntegerField("名次")
+    score = models.FloatField(_("得分"))
+    rank = models.PositiveSmallIntegerField(_("名次"))
 
     class Meta:
         ordering = ["article", "rank"]
         constraints = [models.UniqueConstraint(fields=["article", "other"], name="related_pair")]
-        verbose_name = verbose_name_plural = "相关文章"
+        verbose_name = verbose_name_plural = _("相关文章")
 
 
 class PendingEnrichment(models.Model):
@@ -71,8 +72,8 @@ class PendingEnrichment(models.Model):
     article = models.OneToOneField(
         Article, primary_key=True, on_delete=models.CASCADE, related_name="pending_enrichment"
     )
-    queued_at = models.DateTimeField("排队时间", db_index=True)
-    attempts = models.PositiveSmallIntegerField("失败次数", default=0)
+    queued_at = models.DateTimeField(_("排队时间"), db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("失败次数"), default=0)
 
     class Meta:
-        verbose_name = verbose_name_plural = "待分析文章"
+        verbose_name = verbose_name_plural = _("待分析文章")

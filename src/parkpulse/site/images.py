@@ -56,7 +56,7 @@ def reencode(upload) -> SimpleUploadedFile:
     except forms.ValidationError:
         raise
     except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
-        raise forms.ValidationError(gettext("无法读取该图片,请上传有效的 JPG、PNG 或 WebP 文件。"), code="invalid") from None
+        raise forms.ValidationError(gettext("无法读取该图片，请上传有效的 JPG、PNG 或 WebP 文件。"), code="invalid") from None
     ext, content_type = FORMATS[fmt]
     return SimpleUploadedFile(f"{uuid.uuid4().hex}{ext}", out.getvalue(), content_type=content_type)
 

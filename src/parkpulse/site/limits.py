@@ -43,7 +43,7 @@ def body_cap(content_type: str) -> int:
 
 
 def too_large(cap: int) -> HttpResponse:
-    text = gettext("请求过大:本站一次最多接收 %(mb)s MB,请缩小或分次上传文件。") % {"mb": round(cap / MB, 1)}
+    text = gettext("请求过大：本站一次最多接收 %(mb)s MB，请缩小或分次上传文件。") % {"mb": round(cap / MB, 1)}
     return HttpResponse(text + "\n", status=413, content_type="text/plain; charset=utf-8")
 
 
@@ -84,9 +84,9 @@ class RequestLimitsMiddleware:
         if request.method == "POST" and length:
             if content_type.startswith("application/x-www-form-urlencoded"):
                 if not _valid_urlencoded(request.body):
-                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码,或含有空字符 (NUL)。"))
+                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码，或含有空字符 (NUL)。"))
             elif content_type.startswith("multipart/form-data"):
                 # the multipart parser has already replaced bad bytes; they show as U+FFFD
                 if any("\ufffd" in v or "\x00" in v for _, values in request.POST.lists() for v in values):
-                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码,或含有空字符 (NUL)。"))
+                    raise BadRequest(gettext("表单内容不是有效的 UTF-8 编码，或含有空字符 (NUL)。"))
         return self.get_response(request)

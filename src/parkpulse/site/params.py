@@ -52,7 +52,7 @@ def parse_date(value) -> dt.date:
             raise ValueError(text)
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise BadParam(gettext("格式不对,应为 年-月-日,例如 2024-09-28")) from None
+        raise BadParam(gettext("格式不对，应为 年-月-日，例如 2024-09-28")) from None
     if not MIN_DATE <= day <= MAX_DATE:
         raise BadParam(gettext("应在 %(lo)s 到 %(hi)s 之间") % {"lo": MIN_DATE, "hi": MAX_DATE})
     return day

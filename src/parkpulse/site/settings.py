@@ -304,3 +304,24 @@ CONTENT_SECURITY_POLICY = {
 }
 if not env_bool("PARKPULSE_CSP", True):
     CONTENT_SECURITY_POLICY = None
+
+# --- Design system, navigation and languages (issue 12) -------------------------------
+# Chinese pages keep their plain addresses; English lives under /en/ (i18n_patterns without
+# a default prefix). Our LocaleMiddleware also honours the language cookie and the browser's
+# Accept-Language on plain addresses (see parkpulse.site.language).
+MIDDLEWARE[MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware")] = "parkpulse.site.language.LocaleMiddleware"
+# Empty 405/429 responses get the site's error page; it needs the user and messages set up.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "parkpulse.site.errors.ErrorPageMiddleware")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("parkpulse.site.context.chrome")
+# {% colon %} / {{ n|paren }}: punctuation in the reader's language, usable in every template.
+TEMPLATES[0]["OPTIONS"]["builtins"] = ["parkpulse.site.typography"]
+# The admin lists every app under a translated name; axes has none of its own.
+INSTALLED_APPS[INSTALLED_APPS.index("axes")] = "parkpulse.site.axes_app.AxesConfig"
+SITE_NAME_EN = os.environ.get("PARKPULSE_SITE_NAME_EN", "ParkPulse Park Intelligence")
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# A denied permission is a warning line in the log, not a traceback.
+LOGGING.setdefault("filters", {})["quiet_permission_denied"] = {"()": "parkpulse.site.errors.QuietPermissionDenied"}
+LOGGING["handlers"]["console"].setdefault("filters", []).append("quiet_permission_denied")
+# --- end of issue 12 block -------------------------------------------------------------

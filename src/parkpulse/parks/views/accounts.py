@@ -35,6 +35,6 @@ def register(request):
             Registration.objects.create(user=user, ip=ip)
         roles.add_to_group(user, roles.COMPANY)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("注册成功,欢迎使用。"))
+        messages.success(request, _("注册成功，欢迎使用。"))
         return redirect(next_url or "parks:dashboard")
     return render(request, "registration/register.html", {"form": form, "next": next_url})

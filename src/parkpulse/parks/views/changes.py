@@ -18,15 +18,15 @@ from parkpulse.parks.models import ChangeRequest, Park, ReviewStatus
 
 @login_required
 def park_update(request, pk):
-    """The target of "我是园区负责人,我要更新园区资料": edit, propose, or claim first."""
+    """The target of "我是园区负责人，我要更新园区资料": edit, propose, or claim first."""
     park = get_object_or_404(Park, pk=pk)
     user = request.user
     editor = roles.is_editor(user)
     if not editor and not roles.can_propose_change(user, park):
         if park.claims.filter(user=user, status=ReviewStatus.PENDING).exists():
-            messages.info(request, _("您对该园区的认领申请正在审核中,通过后即可提交资料更新。"))
+            messages.info(request, _("您对该园区的认领申请正在审核中，通过后即可提交资料更新。"))
             return redirect("parks:dashboard")
-        messages.info(request, _("更新园区资料前,请先认领该园区并等待编辑审核。"))
+        messages.info(request, _("更新园区资料前，请先认领该园区并等待编辑审核。"))
         return redirect("parks:claim", pk=park.pk)
 
     base = versioning.snapshot(park)
@@ -43,11 +43,11 @@ def park_update(request, pk):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("园区资料已更新,并已记录新版本。"))
+                messages.success(request, _("园区资料已更新，并已记录新版本。"))
                 return redirect(park)
         else:
             cr = ChangeRequest.objects.create(park=park, author=user, base=base, proposed=changed, note=reason)
-            messages.success(request, _("修改申请已提交,编辑审核通过后生效。"))
+            messages.success(request, _("修改申请已提交，编辑审核通过后生效。"))
             return redirect(cr)
     if request.method == "POST":
         # the ModelForm wrote the posted values onto the instance; the park itself is unchanged
@@ -97,7 +97,7 @@ def review_change(cr, reviewer, decision: str, reason: str) -> str | None:
                     change_request=cr,
                 )
             except ValidationError as exc:
-                return _("无法应用该修改:%(error)s") % {"error": "; ".join(exc.messages)}
+                return _("无法应用该修改：%(error)s") % {"error": "; ".join(exc.messages)}
             cr.status = ReviewStatus.APPROVED
         else:
             cr.status = ReviewStatus.REJECTED

@@ -44,7 +44,7 @@ def claim_new(request, pk):
         claim.proof_name = os.path.basename(request.FILES["proof"].name)[:200]
         claim.proof_size = proof.size
         claim.save()
-        messages.success(request, _("认领申请已提交,编辑审核后会在“我的园区”中显示结果。"))
+        messages.success(request, _("认领申请已提交，编辑审核后会在“我的园区”中显示结果。"))
         return redirect("parks:dashboard")
     return render(request, "parks/claim_form.html", {"park": park, "form": form})
 

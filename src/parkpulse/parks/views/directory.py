@@ -19,6 +19,7 @@ from parkpulse.parks import news_facts, roles, versioning
 from parkpulse.parks.forms import ParkFilterForm
 from parkpulse.parks.models import Listing, Park, ParkRevision, ReviewStatus
 from parkpulse.parks.views.common import paginate, querystring_without_page
+from parkpulse.textkit.pinyin import sort_by_pinyin
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def park_list(request):
     form = ParkFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     if request.GET and form.dropped:
-        messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
+        messages.warning(request, _("已忽略无效的筛选条件：%(fields)s") % {"fields": "、".join(form.dropped)})
     page = paginate(request, filter_parks(filters).prefetch_related("industries"))
     # listing counts for this page only: a GROUP BY over the whole filtered set would make
     # the paginator's COUNT join every listing
@@ -74,7 +75,7 @@ def park_list(request):
         Park.objects.exclude(province="").order_by("province").values_list("province", flat=True).distinct()
     )
     return render(request, "parks/park_list.html", {
-        "form": form, "page": page, "provinces": list(provinces),
+        "form": form, "page": page, "provinces": sort_by_pinyin(provinces),
         "querystring": querystring_without_page(request), "filters": filters,
     })
 
@@ -151,7 +152,7 @@ def rankings_from_results(park: Park, limit: int = 5) -> list[dict]:
             continue
         seen.add(dataset.pk)
         labelled = "示例数据" in dataset.name
-        sample = _("(示例数据)") if getattr(dataset, "is_sample", False) and not labelled else ""
+        sample = _("（示例数据）") if getattr(dataset, "is_sample", False) and not labelled else ""
         out.append({
             "title": f"{dataset.name} {row.year}{sample}",
             "rank": row.rank,

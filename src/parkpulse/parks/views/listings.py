@@ -58,7 +58,7 @@ def listing_list(request):
     form = ListingFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     if request.GET and form.dropped:
-        messages.warning(request, _("已忽略无效的筛选条件:%(fields)s") % {"fields": "、".join(form.dropped)})
+        messages.warning(request, _("已忽略无效的筛选条件：%(fields)s") % {"fields": "、".join(form.dropped)})
     sort = request.GET.get("sort", "new")
     order = SORTS.get(sort, SORTS["new"])
     # the tie-breaker runs the same direction as the sort, so one index serves both

@@ -9,7 +9,7 @@ HELP = "采集来源 (crawl sources through the ingest pipeline)"
 
 def add_arguments(parser):
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--source", action="append", metavar="NAME", help="来源名称,可重复")
+    which.add_argument("--source", action="append", metavar="NAME", help="来源名称，可重复")
     which.add_argument("--all", action="store_true", help="所有启用的来源")
     parser.add_argument("--distributed", action="store_true",
                         help="与其他进程通过 REDIS_URL 共享待抓队列和已见集合 (scrapy-redis)")

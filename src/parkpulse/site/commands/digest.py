@@ -11,7 +11,7 @@ HELP = "发送关注摘要邮件 (send the follows e-mail digest)"
 
 def add_arguments(parser):
     parser.add_argument("--dry-run", action="store_true", help="只统计，不发送 (count only)")
-    parser.add_argument("--base-url", default="", help="邮件中链接的网站地址, 例如 https://parks.example.cn")
+    parser.add_argument("--base-url", default="", help="邮件中链接的网站地址， 例如 https://parks.example.cn")
 
 
 def run(args):

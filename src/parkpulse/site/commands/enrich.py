@@ -6,7 +6,7 @@ whose text and dictionary are unchanged are skipped unless ``--force``.
 
 from __future__ import annotations
 
-HELP = "重新分析文章:标签、园区、索引、相关文章 (re-enrich articles)"
+HELP = "重新分析文章：标签、园区、索引、相关文章 (re-enrich articles)"
 
 
 def add_arguments(parser):
@@ -40,5 +40,5 @@ def run(args):
         return tqdm(iterable, desc=desc, total=total, unit="篇", disable=args.quiet)
 
     analysed, lists = enrich_many(ids, force=args.force, related=not args.no_related, progress=progress)
-    print(f"已分析 {analysed} 篇(共 {len(ids)} 篇),相关文章列表 {lists} 个")
+    print(f"已分析 {analysed} 篇(共 {len(ids)} 篇)，相关文章列表 {lists} 个")
     return 0

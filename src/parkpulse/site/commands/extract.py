@@ -61,13 +61,13 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(art.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"标题: {art.title}")
-        print(f"作者: {art.author}")
-        print(f"日期: {art.published.isoformat() if art.published else ''}")
+        print(f"标题：{art.title}")
+        print(f"作者：{art.author}")
+        print(f"日期：{art.published.isoformat() if art.published else ''}")
         if art.site_name:
-            print(f"网站: {art.site_name}")
+            print(f"网站：{art.site_name}")
         if art.canonical_url:
-            print(f"网址: {art.canonical_url}")
+            print(f"网址：{art.canonical_url}")
         print()
         print(art.text)
     for note in art.notes:

@@ -80,6 +80,6 @@ def run(args) -> int:
         raise CliError(f"无法写出 (cannot write) {out}: {exc.strerror or exc}") from None
     top = result.summary(args.year).head(3)
     year = result._year(args.year)
-    print(f"已写出 {out} ({len(result.units)} 个单位{f', {year} 年' if year else ''}). 前三: "
+    print(f"已写出 {out} ({len(result.units)} 个单位{f', {year} 年' if year else ''}). 前三："
           + ", ".join(f"{r.rank}. {r.name}" for r in top.itertuples()))
     return 0

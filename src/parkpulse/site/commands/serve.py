@@ -79,7 +79,6 @@ def _child_exit(server, worker):
     multiprocess.mark_process_dead(worker.pid)
 
 
-def serve(host: str, port: int, workers: int = 0, threads: int = 8, max_requests: int = 0) -> int:
 def control_socket_path(port: int) -> str | None:
     """``PARKPULSE_HOME/run/gunicorn-PORT.ctl``, or None when too long for a Unix socket."""
     from parkpulse.site.home import ensure_home
@@ -92,6 +91,7 @@ def control_socket_path(port: int) -> str | None:
     return str(path)
 
 
+def serve(host: str, port: int, workers: int = 0, threads: int = 8, max_requests: int = 0) -> int:
     from gunicorn.app.base import BaseApplication
 
     from parkpulse.site.cli import check_database, setup_django
@@ -142,7 +142,7 @@ def control_socket_path(port: int) -> str | None:
         def load(self):
             return application
 
-    print(f"ParkPulse 正在运行: http://{host}:{port}/  (Ctrl+C 停止)", flush=True)
+    print(f"ParkPulse 正在运行：http://{host}:{port}/  （Ctrl+C 停止）", flush=True)
     App().run()
     return 0
 
