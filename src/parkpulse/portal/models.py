@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from parkpulse.site.images import SafeImageField
+
 
 def in_english() -> bool:
     return (get_language() or "").startswith("en")
-
-from parkpulse.site.images import SafeImageField
 
 
 class Category(models.Model):

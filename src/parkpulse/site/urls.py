@@ -6,12 +6,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from parkpulse.api.api import api
-from parkpulse.site.health import readyz
-from parkpulse.site.metrics import metrics_view
-from parkpulse.site.media import public_media
 from parkpulse.site import language, plain
 from parkpulse.site.accounts import LoginView
 from parkpulse.site.admin_site import brand_admin
+from parkpulse.site.health import readyz
+from parkpulse.site.media import public_media
+from parkpulse.site.metrics import metrics_view
 
 brand_admin()
 
