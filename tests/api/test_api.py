@@ -115,12 +115,20 @@ def test_article_filter_by_park_and_date(client, data):
     assert client.get(f"{API}/articles?until={day}").json()["count"] == 22
 
 
-@pytest.mark.parametrize("qs", ["page=0", "page=abc", "page_size=101", "since=yesterday", "park=x", "q=%00",
-                                "tag=a%00b", "category=%00"])
+@pytest.mark.parametrize("qs", ["page=0", "page=abc", "page_size=101", "since=yesterday", "park=x"])
 def test_bad_parameters_are_named(client, data, qs):
     resp = client.get(f"{API}/articles?{qs}")
     assert resp.status_code == 422
     assert qs.split("=")[0] in resp.json()["detail"]
+
+
+@pytest.mark.parametrize("qs", ["q=%00", "tag=a%00b", "category=%00"])
+def test_nul_in_the_query_string_is_dropped_before_the_api(client, data, qs):
+    # the site's request limits drop NUL from every query string (PostgreSQL refuses it)
+    resp = client.get(f"{API}/articles?{qs}")
+    assert resp.status_code == 200
+    same = client.get(f"{API}/articles?{qs.replace('%00', '')}")
+    assert resp.json()["count"] == same.json()["count"]
 
 
 def test_article_detail(client, data):
@@ -264,7 +272,7 @@ def test_lead_stage_filter(client, db):
     _t, raw = ApiToken.issue(me, "s", ["leads"])
     assert client.get(f"{API}/leads?stage=new", **bearer(raw)).json()["count"] == 1
     assert client.get(f"{API}/leads?stage=signed", **bearer(raw)).json()["count"] == 0
-    assert client.get(f"{API}/leads?stage=%00", **bearer(raw)).status_code == 400
+    assert client.get(f"{API}/leads?stage=nosuchstage", **bearer(raw)).status_code == 400
 
 
 def test_leads_scope_needs_a_consultant(client, db):
