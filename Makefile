@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The extras as a variable: a comma written inside $(call ...) would split its arguments.
+DEV_EXTRAS := .[dev,bench]
 
 .PHONY: demo test install install-dev lint clean
 
@@ -23,7 +25,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	@echo "==> 安装依赖与开发工具 (installing dependencies and dev tools)"
-	@$(call INSTALL,-e '.[dev,bench]')
+	@$(call INSTALL,-e '$(DEV_EXTRAS)')
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
