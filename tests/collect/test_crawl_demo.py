@@ -45,7 +45,10 @@ def test_demo_site_crawl_then_recrawl(crawl, client, django_user_model):
         from parkpulse.search.models import RelatedLink, SearchDocument
 
         assert SearchDocument.objects.count() == Article.objects.count() == 65
-        assert Article.objects.filter(tags__kind="keyword").distinct().count() == 65
+        # every article carries tags; keywords only where a word passes the IDF/part-of-speech
+        # filter (a story may be tagged by its park, place and industry alone)
+        assert Article.objects.filter(tags__isnull=False).distinct().count() == 65
+        assert Article.objects.filter(tags__kind="keyword").distinct().count() > 65 // 2
         assert RelatedLink.objects.filter(article__in=Article.objects.published()).exists()
 
         # re-crawl: the server answers 304 to conditional requests (25 stories + the rejected
