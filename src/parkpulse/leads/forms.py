@@ -39,7 +39,7 @@ class PositiveAmountField(forms.CharField):
         cleaned = _NUMBER_NOISE.sub("", nfkc(value))
         if not cleaned.isascii():
             raise forms.ValidationError(
-                gettext("请填写数字(单位：%(unit)s)，例如 5000") % {"unit": self.unit}, code="invalid"
+                gettext("请填写数字（单位：%(unit)s），例如 5000") % {"unit": self.unit}, code="invalid"
             )
         try:
             number = Decimal(cleaned)
@@ -56,7 +56,7 @@ class PositiveAmountField(forms.CharField):
         number = number.quantize(Decimal("0.01"))
         if number <= 0:  # 0.001 would be stored as 0.00, which "greater than 0" promised not to be
             raise forms.ValidationError(
-                gettext("数字太小：最多保留两位小数，请填写不小于 0.01 的数字(单位：%(unit)s)") % {"unit": self.unit},
+                gettext("数字太小：最多保留两位小数，请填写不小于 0.01 的数字（单位：%(unit)s）") % {"unit": self.unit},
                 code="min_value",
             )
         return number

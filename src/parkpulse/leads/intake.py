@@ -154,6 +154,8 @@ def receive(cleaned: dict, ip: str | None, article=None) -> Received:
                 submission_count=F("submission_count") + 1, last_submitted_at=now,
                 version=F("version") + 1, updated_at=now,
             )
+            # the caller and the submission's receivers (metrics) read the new counts
+            lead.refresh_from_db(fields=["submission_count", "last_submitted_at", "version", "updated_at"])
             Note.objects.create(
                 lead=lead, kind=Note.Kind.SYSTEM,
                 body=f"客户于 {stamp} 再次提交需求，内容见提交记录（线索资料未自动改动）",
