@@ -27,7 +27,7 @@ def test_extract_file_text(tmp_path, capsys):
     f.write_text(page(header_lines="作者：王小明 2024-09-28"), "utf-8")
     assert main(["extract", str(f)]) == 0
     out = capsys.readouterr().out
-    assert "标题: 园区前三季度经济运行情况" in out and "作者: 王小明" in out and PARAS[0] in out
+    assert "标题：园区前三季度经济运行情况" in out and "作者：王小明" in out and PARAS[0] in out
 
 
 def test_missing_file_is_one_clear_line(tmp_path, capsys):

@@ -74,13 +74,21 @@ def test_follow_everything_and_see_updates(client, world):
 
 
 @pytest.mark.parametrize("kind,value", [("park", "999999"), ("park", "abc"), ("place", "火星"),
-                                        ("industry", "nothing"), ("search", ""), ("moon", "x"),
-                                        ("place", "苏州" + chr(0)), ("search", "a" + chr(0))])
+                                        ("industry", "nothing"), ("search", ""), ("moon", "x")])
 def test_bad_follows_are_refused_with_a_reason(client, world, kind, value):
     client.force_login(make_user("picky"))
     resp = client.post(reverse("follows:add"), {"kind": kind, "value": value}, follow=True)
     assert resp.status_code == 200 and not Follow.objects.exists()
     assert any(m.level_tag == "error" for m in resp.context["messages"])
+
+
+@pytest.mark.parametrize("kind,value", [("place", "苏州" + chr(0)), ("search", "a" + chr(0))])
+def test_nul_in_a_follow_is_refused_before_the_view(client, world, kind, value):
+    # the site's request limits answer 400 for a NUL in any form body (PostgreSQL refuses it)
+    client.force_login(make_user("picky"))
+    resp = client.post(reverse("follows:add"), {"kind": kind, "value": value})
+    assert resp.status_code == 400 and "空字符" in resp.content.decode()
+    assert not Follow.objects.exists()
 
 
 def test_follow_needs_login_and_post(client, world):

@@ -37,7 +37,7 @@ def parse_query(g) -> tuple[SearchQuery, list[str]]:
         source=p.id("source", label=_("来源编号")),
         date_from=p.date("from", label=_("起始日期")),
         date_to=p.date("to", label=_("截止日期")),
-        page=p.int("page", 1, lo=1, hi=MAX_PAGE, label=_("页码")) or 1, per_page=PER_PAGE,
+        page=p.int("page", 1, lo=1, hi=MAX_PAGE) or 1, per_page=PER_PAGE,  # a bad page is page 1
     )
     errors: list[str] = p.errors
     if q.date_from and q.date_to and q.date_from > q.date_to:

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpResponse
 from django.template import loader
 
 PAGES = {400: "400.html", 403: "403.html", 404: "404.html", 405: "405.html", 429: "429.html"}
 
 
-def render_error(request, status: int) -> HttpResponse:
+def render_error(request, status: int, reason: str = "") -> HttpResponse:
     template = loader.get_template(PAGES[status])
-    return HttpResponse(template.render({"status": status}, request), status=status)
+    return HttpResponse(template.render({"status": status, "reason": reason}, request), status=status)
 
 
 def bad_request(request, exception=None):
-    return render_error(request, 400)
+    # Our own checks (parkpulse.site.limits) raise BadRequest with a translated sentence that
+    # names the problem; Django's other 400s (SuspiciousOperation) keep their details private.
+    reason = str(exception) if type(exception) is BadRequest else ""
+    return render_error(request, 400, reason)
 
 
 def permission_denied(request, exception=None):

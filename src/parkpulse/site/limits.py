@@ -71,7 +71,7 @@ class RequestLimitsMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            raise BadRequest("invalid Content-Length") from None
+            raise BadRequest(gettext("请求头 Content-Length 无效。")) from None
         if "\x00" in request.path:
             raise BadRequest(gettext("请求中含有空字符 (NUL)。"))
         query = request.META.get("QUERY_STRING", "")
