@@ -162,6 +162,8 @@ def test_check_command(settings, tmp_path):
 def test_check_deploy_uses_production_settings():
     env = child_env(PARKPULSE_SECRET_KEY="k" * 60)
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # set by the browser fixture for this test process; a deployment never has it (async.E001)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     weak = cli(env, "check", "--deploy")
     # production settings are in force: Django's deploy checks see the weak key
     assert weak.returncode == 1 and "security.W009" in weak.stdout

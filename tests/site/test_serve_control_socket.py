@@ -54,6 +54,9 @@ def test_each_serve_has_its_own_control_socket_under_home(tmp_path):
             wait_ok(port, proc, deadline)
         for port in ports:
             ctl = home / "run" / f"gunicorn-{port}.ctl"
+            # the arbiter opens its control socket after the workers answer: allow it a moment
+            while not ctl.exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
             assert ctl.exists() and ctl.is_socket()
         assert not (user_home / ".gunicorn").exists()
     finally:
