@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ParkFact(models.Model):
@@ -43,7 +44,7 @@ class ParkFact(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = verbose_name_plural = "园区数据"
+        verbose_name = verbose_name_plural = _("园区数据")
         permissions = [("review_parkfact", "审核园区数据")]
         indexes = [models.Index(fields=["park", "status", "metric"], name="parkfact_park_status_metric")]
 

@@ -216,7 +216,7 @@ BUILDING_KINDS = {Listing.Kind.FACTORY, Listing.Kind.WAREHOUSE}
 
 
 class ListingForm(NormalizedInputMixin, forms.ModelForm):
-    photos = MultipleImageField(label=_("照片"), required=False, help_text=_("可多选；JPG/PNG/WebP,每张不超过 5 MB"))
+    photos = MultipleImageField(label=_("照片"), required=False, help_text=_("可多选；JPG/PNG/WebP，每张不超过 5 MB"))
 
     class Meta:
         model = Listing

@@ -95,7 +95,7 @@ class TagDecision(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "tag"], name="tag_decision_article_tag")]
-        verbose_name = verbose_name_plural = "标签编辑决定"
+        verbose_name = verbose_name_plural = _("标签编辑决定")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}:{self.tag}"

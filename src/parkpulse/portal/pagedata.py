@@ -34,14 +34,14 @@ def _sql() -> str:
     return f"""
 SELECT 2, o.id, o.title, NULL, l.{RelatedLink._meta.get_field("rank").column}, o.is_sample,
        substr(COALESCE(NULLIF(o.summary, ''), o.body_text), 1, {SNIPPET_CHARS}), o.published_at,
-       c.name, c.slug
+       c.name, c.slug, c.name_en
   FROM {r} l JOIN {a} o ON o.id = l.other_id LEFT JOIN {c} c ON c.id = o.category_id
  WHERE l.article_id = %s AND o.status = %s AND o.duplicate_of_id IS NULL
 UNION ALL
-SELECT 0, t.id, t.name, t.kind, NULL, NULL, t.slug, NULL, NULL, NULL
+SELECT 0, t.id, t.name, t.kind, NULL, NULL, t.slug, NULL, NULL, NULL, NULL
   FROM {at} x JOIN {t} t ON t.id = x.tag_id WHERE x.article_id = %s
 UNION ALL
-SELECT 1, p.id, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 1, p.id, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM {ap} x JOIN {p} p ON p.id = x.park_id WHERE x.article_id = %s
 """
 
@@ -61,7 +61,7 @@ def page_parts(pk: int, limit: int = 8) -> dict[str, list]:
         cursor.execute(_sql(), [pk, Article.Status.PUBLISHED, pk, pk])
         rows = cursor.fetchall()
     tags, parks, related = [], [], []
-    for part, id_, name, kind, rank, is_sample, snippet, published, cat_name, cat_slug in rows:
+    for part, id_, name, kind, rank, is_sample, snippet, published, cat_name, cat_slug, cat_en in rows:
         if part == 0:
             tags.append(Tag(id=id_, name=name, kind=kind, slug=snippet))
         elif part == 1:
@@ -69,7 +69,7 @@ def page_parts(pk: int, limit: int = 8) -> dict[str, list]:
         else:
             other = Article(id=id_, title=name, is_sample=bool(is_sample), summary=snippet or "",
                             published_at=_datetime(published))
-            other.category = Category(name=cat_name, slug=cat_slug) if cat_name is not None else None
+            other.category = Category(name=cat_name, slug=cat_slug, name_en=cat_en or "") if cat_name is not None else None
             related.append((rank, other))
     parks.sort(key=lambda p: p.name)
     return {"tags": display_order(tags), "parks": parks, "related": [o for _, o in sorted(related, key=lambda x: x[0])][:limit]}
