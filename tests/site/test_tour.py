@@ -99,6 +99,7 @@ def content_strings() -> list[str]:
         values.update(_strings(run.parameters.get("framework")))
     for dataset in Dataset.objects.all():  # indicator names come from the framework's own text
         values.update(_strings(yaml.safe_load(dataset.framework_yaml or "") or {}))
+    values.add("园区")  # the tour's own search query, which the results page echoes
     return sorted((v for v in values if CJK.search(v)), key=len, reverse=True)
 
 
