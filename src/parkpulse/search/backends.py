@@ -17,6 +17,8 @@ WINDOW, then shown as "WINDOW+".
 
 from __future__ import annotations
 
+import math
+import time as _time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
@@ -94,7 +96,10 @@ class BaseBackend:
 
     # -- shared SQL pieces ----------------------------------------------------------------
 
-    def _filters(self, q: SearchQuery, id_col: str = "a.id") -> tuple[list[str], list]:
+    def _filters(self, q: SearchQuery, driving: tuple[str, list[int]] | None = None) -> tuple[list[str], list]:
+        """WHERE clauses and parameters for the published originals passing q's filters.
+        ``driving`` (a filter's name and its articles, see _small_filter) is tested as a
+        list of ids on the index's own id column, so the database starts from that list."""
         where = ["a.status = %s", "a.duplicate_of_id IS NULL"]
         params: list = ["published"]
         if q.category:
@@ -103,16 +108,20 @@ class BaseBackend:
                 " OR c.parent_id IN (SELECT p.id FROM portal_category p WHERE p.slug = %s))"
             )
             params += [q.category, q.category]
+        if driving:
+            sql, ids = self._id_list(self.grams_id, driving[1])
+            where.append(sql)
+            params += ids
         for kind, slug in (("region", q.region), ("industry", q.industry)):
-            if slug:
+            if slug and not (driving and driving[0] == kind):
                 # IN (uncorrelated) is evaluated once; EXISTS would run per matching row.
                 where.append(
-                    f"{id_col} IN (SELECT at.article_id FROM portal_article_tags at JOIN portal_tag t"
+                    "a.id IN (SELECT at.article_id FROM portal_article_tags at JOIN portal_tag t"
                     " ON t.id = at.tag_id WHERE t.kind = %s AND t.slug = %s)"
                 )
                 params += [kind, slug]
-        if q.park:
-            where.append(f"{id_col} IN (SELECT ap.article_id FROM portal_article_parks ap WHERE ap.park_id = %s)")
+        if q.park and not (driving and driving[0] == "park"):
+            where.append("a.id IN (SELECT ap.article_id FROM portal_article_parks ap WHERE ap.park_id = %s)")
             params.append(q.park)
         if q.source:
             where.append("a.source_id = %s")
@@ -131,7 +140,10 @@ class BaseBackend:
     def _candidates(self, match: str, q: SearchQuery, limit: int) -> list[tuple]:
         """(id, title, published_at, category id, source id) of the newest ``limit``
         published originals that the n-gram index matches, filters applied."""
-        where, params = self._filters(q)
+        where, params = self._filters(q, self._small_filter(q))
+        return self._fetch(match, where, params, limit)
+
+    def _fetch(self, match: str, where: list[str], params: list, limit: int) -> list[tuple]:
         sql = (
             "SELECT a.id, a.title, a.published_at, a.category_id, a.source_id"
             f" FROM {self.grams_source} AND {' AND '.join(where)}"
@@ -148,6 +160,38 @@ class BaseBackend:
     # -- per vendor -------------------------------------------------------------------------
     grams_source = ""  # FROM ... WHERE <n-gram match %s>, joined to portal_article a
     grams_id = ""  # the index's own id column, so ORDER BY ... DESC walks the index
+
+    # A tag or park filter holding at most this many articles drives the lookup: its
+    # articles are read first and each is checked in the n-gram index (cost ∝ the list).
+    # Larger filters are tested while the index is walked newest first (cost ∝ the rows
+    # walked, small when the filter is common).
+    SMALL_FILTER = 2000
+
+    def _small_filter(self, q: SearchQuery) -> tuple[str, list[int]] | None:
+        """The smallest of the tag and park filters of ``q`` ("region", "industry" or
+        "park") with its article ids, when it holds at most SMALL_FILTER articles."""
+        best = None
+        with connection.cursor() as cur:
+            for kind, slug in (("region", q.region), ("industry", q.industry), ("park", q.park)):
+                if not slug:
+                    continue
+                if kind == "park":
+                    cur.execute("SELECT article_id FROM portal_article_parks WHERE park_id = %s LIMIT %s",
+                                [slug, self.SMALL_FILTER + 1])
+                else:
+                    cur.execute("SELECT at.article_id FROM portal_article_tags at JOIN portal_tag t"
+                                " ON t.id = at.tag_id WHERE t.kind = %s AND t.slug = %s LIMIT %s",
+                                [kind, slug, self.SMALL_FILTER + 1])
+                ids = [row[0] for row in cur.fetchall()]
+                if len(ids) <= self.SMALL_FILTER and (best is None or len(ids) < len(best[1])):
+                    best = (kind, ids)
+        return best
+
+    def _id_list(self, column: str, ids: list[int]) -> tuple[str, list]:
+        """SQL testing that ``column`` is one of ``ids``, and its parameters."""
+        if not ids:
+            return "1 = 0", []
+        return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
     def match(self, pieces: list[Q.Piece]) -> str:
         raise NotImplementedError
@@ -171,7 +215,15 @@ class SQLiteBackend(BaseBackend):
     def match_any(self, phrases):
         return Q.fts5_any(phrases)
 
+    # Candidates this few and this spread out (a rare piece, or a selective filter) are
+    # scored in Python from their stored tokens: FTS5's bm25 over their rowid range would
+    # score every row of the range that holds a query word, one docsize lookup each.
+    SPARSE = 300
+    SPREAD = 20
+
     def _word_scores(self, q, ids):
+        if len(ids) <= self.SPARSE and max(ids) - min(ids) > self.SPREAD * len(ids):
+            return self._bm25_rows(q.terms, ids)
         # FTS5 seeks its doclists to the rowid range. With filters the range may span far
         # more articles than the candidates, so the filters join in too: bm25 is then
         # computed for the rows that pass them only. (A rowid IN (...) list would run the
@@ -191,6 +243,31 @@ class SQLiteBackend(BaseBackend):
             cur.execute(sql, params)
             return {pk: float(s or 0) for pk, s in cur.fetchall() if pk in wanted}
 
+    def _bm25_rows(self, terms: list[str], ids: list[int]) -> dict[int, float]:
+        """FTS5's bm25 (k1 1.2, b 0.75, the same column weights) computed from the rows'
+        stored tokens; document frequencies from the index, the mean length from the rows."""
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cur:
+            cur.execute("SELECT article_id, title_tokens, body_tokens FROM search_searchdocument"
+                        f" WHERE article_id IN ({marks})", ids)
+            rows = [(pk, (title or "").split(), (body or "").split()) for pk, title, body in cur.fetchall()]
+        if not rows:
+            return {}
+        n_docs, df = _corpus_stats(terms)
+        mean_len = sum(len(t) + len(b) for _, t, b in rows) / len(rows) or 1.0
+        idf = {t: max(math.log((n_docs - df[t] + 0.5) / (df[t] + 0.5)), 1e-6) for t in terms}
+        out = {}
+        for pk, title, body in rows:
+            norm = 1.2 * (0.25 + 0.75 * (len(title) + len(body)) / mean_len)
+            score = 0.0
+            for t in terms:
+                tf = TITLE_WEIGHT * title.count(t) + body.count(t)
+                if tf:
+                    score += idf[t] * tf * 2.2 / (tf + norm)
+            if score:
+                out[pk] = score
+        return out
+
     @staticmethod
     def _datetime(value):
         # Raw SQLite rows hold the text Django wrote: UTC, ISO format.
@@ -201,6 +278,28 @@ class SQLiteBackend(BaseBackend):
         return value
 
 
+_STATS_SECONDS = 600
+_stats: dict = {"at": 0.0, "docs": 0, "df": {}}
+
+
+def _corpus_stats(terms: list[str]) -> tuple[int, dict[str, int]]:
+    """(documents in the word index, document frequency of each term), cached per process
+    for _STATS_SECONDS: bm25's weights move little while a few articles arrive."""
+    now = _time.monotonic()
+    if now - _stats["at"] > _STATS_SECONDS:
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM search_searchdocument")
+            _stats.update(at=now, docs=cur.fetchone()[0], df={})
+    df = _stats["df"]
+    with connection.cursor() as cur:
+        for t in terms:
+            if t not in df:
+                cur.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
+                            [Q.fts5_terms([t])])
+                df[t] = cur.fetchone()[0]
+    return _stats["docs"], {t: df[t] for t in terms}
+
+
 class PostgresBackend(BaseBackend):
     vendor = "postgresql"
     grams_source = (
@@ -208,6 +307,46 @@ class PostgresBackend(BaseBackend):
         " WHERE d.grams_tsv @@ to_tsquery('simple', %s)"
     )
     grams_id = "d.article_id"
+
+    # A GIN index returns its matches in no order, and every match of a phrase is checked
+    # against its stored positions before the newest can be kept: a piece found in 15,000
+    # articles would cost 15,000 reads of stored vectors. So the newest FIRST_SLICE × limit
+    # article ids are asked first (a bitmap AND with the primary key's range: only rows
+    # inside it are read), then the next older range, sized by the density seen so far,
+    # until `limit` rows are found or the index is exhausted. Each range is read once.
+    FIRST_SLICE = 2
+    MARGIN = 1.3
+
+    def _candidates(self, match, q, limit):
+        driving = self._small_filter(q)
+        where, params = self._filters(q, driving)
+        if driving:
+            # The small filter's articles are checked one by one: no slices needed.
+            return self._fetch(match, where, params, limit)
+        with connection.cursor() as cur:
+            cur.execute("SELECT min(article_id), max(article_id) FROM search_searchdocument")
+            low, top = cur.fetchone()
+        if top is None:
+            return []
+        rows: list[tuple] = []
+        ceiling, span = top + 1, self.FIRST_SLICE * limit
+        while len(rows) < limit and ceiling > low:
+            floor = ceiling - span
+            bounds = [f"{self.grams_id} < %s"] + ([f"{self.grams_id} >= %s"] if floor > low else [])
+            found = self._fetch(match, [*where, *bounds], [*params, ceiling, floor][:len(params) + len(bounds)],
+                                limit - len(rows))
+            rows += found
+            searched = top + 1 - floor
+            ceiling = floor
+            # The range that should hold the rest at the density seen so far, with a margin;
+            # nothing seen yet: four times what was searched.
+            density = len(rows) / searched
+            span = int(self.MARGIN * (limit - len(rows)) / density) if rows else 4 * searched
+            span = max(span, limit)
+        return rows
+
+    def _id_list(self, column, ids):
+        return f"{column} = ANY(%s)", [list(ids)]
 
     def match(self, pieces):
         return Q.pg_match(pieces)
