@@ -114,3 +114,24 @@ def test_hidden_article_leaves_lists(samples):
     assert bio3 not in related_articles(samples["bio1"])
 
 
+
+
+def test_place_and_industry_fill_is_the_same_read_either_way(samples, monkeypatch):
+    """The place-and-industry tier is read from an id list when the pair is rare and by a
+    walk of the newest articles otherwise: both give the same articles in the same order."""
+    from parkpulse.search import related as R
+
+    compared = 0
+    for art in samples.values():
+        a = R.load_features([art.pk])[art.pk]
+        places = R._specific_places(a.regions)
+        if not (places and a.industries):
+            continue
+        base = Article.objects.published().exclude(pk=art.pk).order_by("-published_at", "-id")
+        listed = list(R._place_and_industry(base, places, a.industries).values_list("id", flat=True))
+        monkeypatch.setattr(R, "FEW", -1)
+        walked = list(R._place_and_industry(base, places, a.industries).values_list("id", flat=True))
+        monkeypatch.setattr(R, "FEW", 2000)
+        assert listed == walked
+        compared += bool(listed)
+    assert compared >= 3

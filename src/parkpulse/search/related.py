@@ -259,10 +259,7 @@ def fill_candidates(a: Features, skip: set[int], n: int) -> list[int]:
         tiers.append(base.filter(parks__in=a.parks))
     places = _specific_places(a.regions)
     if places and a.industries:
-        tiers.append(
-            base.filter(pk__in=Article.tags.through.objects.filter(tag_id__in=places).values("article_id"))
-            .filter(pk__in=Article.tags.through.objects.filter(tag_id__in=a.industries).values("article_id"))
-        )
+        tiers.append(_place_and_industry(base, places, a.industries))
     if a.category_id:
         tiers.append(base.filter(category_id=a.category_id))
     title = _norm_title(a.title)
@@ -275,6 +272,26 @@ def fill_candidates(a: Features, skip: set[int], n: int) -> list[int]:
             if len(out) >= n:
                 return out
     return out
+
+
+FEW = 2000  # a tier this small is read as an id list first (see _place_and_industry)
+
+
+def _place_and_industry(base, places: list[int], industries: set[int]):
+    """``base`` limited to articles tagged with one of ``places`` and one of ``industries``.
+
+    Read from the (tag, article) index first when the two share few articles: otherwise a
+    database walks the newest articles and tests both tags on each, hundreds of thousands
+    of rows when the pair is rare."""
+    links = Article.tags.through.objects
+    both = list(
+        links.filter(tag_id__in=places).values_list("article_id", flat=True)
+        .intersection(links.filter(tag_id__in=industries).values_list("article_id", flat=True))[: FEW + 1]
+    )
+    if len(both) <= FEW:
+        return base.filter(pk__in=both)
+    return (base.filter(pk__in=links.filter(tag_id__in=places).values("article_id"))
+            .filter(pk__in=links.filter(tag_id__in=industries).values("article_id")))
 
 
 def _specific_places(regions: dict[int, float]) -> list[int]:
