@@ -269,7 +269,7 @@ def measure(n: int, home: Path, repeats: int, related_sample: int) -> dict:
     from parkpulse.search import context
     from parkpulse.search.backends import get_backend
     from parkpulse.search.query import SearchQuery, prepare
-    from parkpulse.search.related import compute_related
+    from parkpulse.search.related import compute_related, related_articles, store_related
 
     t0 = time.perf_counter()
     build(n, home)
@@ -315,12 +315,21 @@ def measure(n: int, home: Path, repeats: int, related_sample: int) -> dict:
     # frequencies is warmed on 20 other articles first.
     for pk in rng.sample(ids, 20):
         compute_related(pk)
-    for pk in rng.sample(ids, min(related_sample, len(ids))):
+    sample = rng.sample(ids, min(related_sample, len(ids)))
+    for pk in sample:
         t = time.perf_counter()
         pairs = compute_related(pk)
         rel_ms.append((time.perf_counter() - t) * 1000)
         sizes.append(len(pairs))
-    classes["related list"] = rel_ms
+        store_related(pk, pairs)
+    classes["related list, computed (ingest)"] = rel_ms
+    # What an article page asks: the stored list with its articles.
+    read_ms = []
+    for art in Article.objects.filter(pk__in=sample):
+        t = time.perf_counter()
+        related_articles(art)
+        read_ms.append((time.perf_counter() - t) * 1000)
+    classes["related list, read (page)"] = read_ms
     return {
         "vendor": connection.vendor, "n": n, "build_s": built_s, "queries": rows, "tops": tops,
         "classes": {c: {"count": len(v), "p50": percentile(v, 50), "p95": percentile(v, 95)}
@@ -419,7 +428,8 @@ def main() -> None:
 
 def report(results, lab) -> None:
     n = results[0]["n"] if results else 0
-    print(f"\n# search benchmark ({n} generated articles; shared, loaded 2-core machine)")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\n# search benchmark ({n} generated articles; load average at the end {load})")
     if results:
         names = [r["vendor"] for r in results]
         print("\n| query class | " + " | ".join(f"{v} p50 ms | {v} p95 ms" for v in names) + " |")
