@@ -82,7 +82,7 @@ def test_torch2021_preset_facts():
     assert fw.node("T1.1").multiplier == 0.8 and fw.node("T1.2").multiplier == 1.2
     # every entry whose weight is not published says so next to it
     unverified = [i for i in fw.indicators if i.code not in ("T1.1", "T1.2")]
-    assert all("未公开/未核实" in i.note for i in unverified)
+    assert all("未核实 (not verified by us" in i.note for i in unverified)
     assert "国科发火〔2021〕106号" in fw.source
     raw = yaml.safe_load(open(__import__("parkpulse.rank.presets", fromlist=["x"]).preset_path("torch2021"), encoding="utf-8"))
     assert raw["tree"]["children"][4]["weight"] == 30
