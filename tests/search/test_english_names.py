@@ -61,7 +61,7 @@ def test_active_filter_chips_use_the_english_names(client, english_categories):
     park = Tag.objects.get(kind="park", name="苏州工业园区").slug
     res = client.get("/en/search/", {"q": "示例数据", "category": "policy", "industry": "biomed",
                                      "region": "320500", "park": park})
-    chips = re.search(r'<ul class="filters"[^>]*>(.*?)</ul>', res.content.decode(), re.S).group(1)
+    chips = re.search(r'<ul class="reasons active-filters"[^>]*>(.*?)</ul>', res.content.decode(), re.S).group(1)
     assert "Section: <span>Policy</span>" in chips
     assert "Industry: <span>Biomedicine</span>" in chips
     assert "Region: <span>Suzhou</span>" in chips
