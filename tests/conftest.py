@@ -47,6 +47,14 @@ def _clear_cache():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Users made by tests (and the live server's logins, same process) hash with MD5: the
+    production hasher costs ~0.3 s a password by design, seconds for a test's set of users.
+    What is tested is who may do what, not the hasher; subprocess servers keep the real one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def redis_url():
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
