@@ -47,6 +47,14 @@ def _clear_cache():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Users made by tests (and the live server's logins, same process) hash with MD5: the
+    production hasher costs ~0.3 s a password by design, seconds for a test's set of users.
+    What is tested is who may do what, not the hasher; subprocess servers keep the real one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def redis_url():
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
@@ -79,3 +87,22 @@ def browser():
         b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def live_site(browser, live_server, transactional_db):
+    """The site served to the real browser, the one way every browser test starts it.
+
+    The server is pytest-django's ``live_server``: one threaded server for the whole session,
+    started by the first test that asks. Its thread has its own database connection, so the
+    test's rows are committed (``transactional_db``: no ``django_db(transaction=True)`` mark
+    needed); the flush after each such test also empties the tables a data migration seeded
+    (the industry taxonomy), which are put back here. ``browser`` is requested first: it sets
+    DJANGO_ALLOW_ASYNC_UNSAFE before the database fixtures run under Playwright's event loop.
+    Caches are emptied by ``_clear_cache``. Yields the base URL (http://localhost:PORT)."""
+    from parkpulse.parks.models import Industry
+    from parkpulse.textkit.taxonomy import INDUSTRIES
+
+    for order, item in enumerate(INDUSTRIES):
+        Industry.objects.get_or_create(code=item.code, defaults={"name": item.name, "order": order})
+    yield live_server.url

@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 
 from parkpulse.leads.models import Lead
 from parkpulse.leads.roles import CONSULTANT_GROUP, ensure_consultant_group
 from parkpulse.portal.models import Article, CallToAction
 
-from .conftest import ensure_industries
-
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_article_to_form_to_inbox(browser, live_server):
-    ensure_industries()  # a transactional test may run after another one flushed the seed rows
-    cache.clear()  # article fragments are cached by pk; earlier tests may have used the same pk
+def test_article_to_form_to_inbox(browser, live_site):
     CallToAction.objects.create()  # the 招商 block, with the text editors start from
     article = Article.objects.create(
         title="示例文章：生物医药园区招商动态", body_html="<p>示例正文（示例数据）。</p>",
@@ -30,7 +24,7 @@ def test_article_to_form_to_inbox(browser, live_server):
 
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
-    page.goto(f"{live_server.url}/article/{article.pk}/")
+    page.goto(f"{live_site}/article/{article.pk}/")
     assert "示例文章：生物医药园区招商动态" in page.content()
     page.click(f'section.cta a[href="/leads/new/?article={article.pk}"]')  # the article's 招商 block
     page.wait_for_selector("form.lead-form")
@@ -67,7 +61,7 @@ def test_article_to_form_to_inbox(browser, live_server):
 
     desk = browser.new_context(locale="zh-CN")
     dp = desk.new_page()
-    dp.goto(f"{live_server.url}/leads/")
+    dp.goto(f"{live_site}/leads/")
     assert "/accounts/login/" in dp.url  # the desk sends strangers to the login page
     dp.fill('input[name="username"]', "guwen")
     dp.fill('input[name="password"]', "示例-密码-2026")

@@ -19,9 +19,8 @@ def login(page, base, username, password):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_claim_and_change_request_in_chromium(browser, live_server, park_a, editor, tmp_path):
-    base = live_server.url
+def test_claim_and_change_request_in_chromium(browser, live_site, park_a, editor, tmp_path):
+    base = live_site
     proof = tmp_path / "任职证明.pdf"
     proof.write_bytes(PDF)
 

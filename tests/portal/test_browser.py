@@ -14,14 +14,13 @@ from parkpulse.portal.demo import load_demo
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_demo_article_page_in_chromium(live_server, browser):
+def test_demo_article_page_in_chromium(live_site, browser):
     load_demo(lambda _msg: None)
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_site)
     page = context.new_page()
     try:
-        page.goto(live_server.url + "/")
+        page.goto(live_site + "/")
         assert page.locator("form.search-box input[name=q]").first.is_visible()
         first = page.locator(".latest .article-list h3 a").first
         title = first.inner_text()

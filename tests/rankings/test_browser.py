@@ -1,7 +1,5 @@
 """Charts render in real Chromium from the site's own ECharts, with no request leaving the site."""
 
-import os
-
 import pytest
 
 from parkpulse.rank import Options, load_framework
@@ -9,23 +7,8 @@ from parkpulse.rank.sample import sample_panel
 from parkpulse.rankings.services import compute_run, store_dataset
 
 
-@pytest.fixture(scope="module", autouse=True)
-def sync_db_under_playwright():
-    # Playwright's sync API keeps an event loop running in this thread; Django's guard would
-    # refuse the (synchronous, same-thread) database set-up. Module scope so it is in place
-    # before pytest-django's function-scoped database fixtures, and only for this module.
-    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if old is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
-
-
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_unit_and_uncertainty_charts_render_offline(browser, live_server):
+def test_unit_and_uncertainty_charts_render_offline(browser, live_site):
     fw = load_framework("torch2021")
     ds = store_dataset("浏览器测试", fw, sample_panel(fw, n_units=10, seed=1), is_sample=True)
     run = compute_run(ds, Options(impute="linear"), replications=100, seed=1)
@@ -35,14 +18,14 @@ def test_unit_and_uncertainty_charts_render_offline(browser, live_server):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     code = ds.data["units"][0]
-    page.goto(f"{live_server.url}/rankings/run/{run.pk}/unit/{code}/")
+    page.goto(f"{live_site}/rankings/run/{run.pk}/unit/{code}/")
     page.wait_for_selector("#radar canvas", timeout=15000)
     page.wait_for_selector("#history canvas", timeout=15000)
     assert page.evaluate("window.rkCharts.length") == 2
     assert page.evaluate("window.rkCharts[0].getOption().series[0].data.length") == 2  # unit + median
-    page.goto(f"{live_server.url}/rankings/run/{run.pk}/uncertainty/")
+    page.goto(f"{live_site}/rankings/run/{run.pk}/uncertainty/")
     page.wait_for_selector("#unc canvas", timeout=15000)
     assert page.evaluate("window.rkCharts[0].getOption().yAxis[0].data.length") == 10
     page.close()
     assert not errors
-    assert requests and all(u.startswith(live_server.url) for u in requests)
+    assert requests and all(u.startswith(live_site) for u in requests)

@@ -10,21 +10,8 @@ from parkpulse.portal.models import Article, Category
 from parkpulse.search.samples import load_samples
 
 
-@pytest.fixture(scope="module", autouse=True)
-def sync_db_under_playwright():
-    # Playwright's sync API keeps an event loop running in this thread (see tests/rankings).
-    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if old is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
-
-
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_search_page_in_chromium(browser, live_server):
+def test_search_page_in_chromium(browser, live_site):
     load_samples(Category, Article, Park)
     park = Park.objects.get(name="苏州工业园区")
     Listing.objects.create(park=park, title="示例标准厂房", kind="factory", area_m2=1200, is_sample=True)
@@ -32,7 +19,7 @@ def test_search_page_in_chromium(browser, live_server):
     shots.mkdir(parents=True, exist_ok=True)
     for width in (1366, 360):
         page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(f"{live_server.url}/search/?q=苏州工业园区 创新药")
+        page.goto(f"{live_site}/search/?q=苏州工业园区 创新药")
         assert page.locator(".park-card h2").inner_text().startswith("苏州工业园区")
         assert page.locator(".park-card").get_by_text("示例标准厂房").is_visible()
         before = page.locator("ol.results > li").count()

@@ -124,7 +124,6 @@ def source_home(tmp_path, settings):
     home = tmp_path / "source"
     settings.MEDIA_ROOT = home / "media"
     settings.PRIVATE_MEDIA_ROOT = home / "private"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return home
 
 

@@ -42,13 +42,8 @@ def login(client, username, password, ip="127.0.0.1", xff=None):
     return client.post("/accounts/login/", {"username": username, "password": password}, **extra)
 
 
-@pytest.fixture
-def fast_hash(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db
-def test_behind_a_proxy_one_attacker_cannot_lock_the_admin_out(client, settings, fast_hash):
+def test_behind_a_proxy_one_attacker_cannot_lock_the_admin_out(client, settings):
     """Finding 4: with every visitor arriving from the proxy, axes keyed on REMOTE_ADDR."""
     settings.TRUSTED_PROXY_COUNT = 1
     get_user_model().objects.create_superuser("admin", "a@example.com", "Right-pass-2026")
@@ -60,7 +55,7 @@ def test_behind_a_proxy_one_attacker_cannot_lock_the_admin_out(client, settings,
 
 
 @pytest.mark.django_db
-def test_password_spraying_from_one_address_is_locked(client, settings, fast_hash):
+def test_password_spraying_from_one_address_is_locked(client, settings):
     """Finding 11: one wrong password each for many usernames never hit the user+IP limit."""
     settings.AXES_IP_FAILURE_LIMIT = 12
     get_user_model().objects.create_user("real", "r@example.com", "Right-pass-2026")

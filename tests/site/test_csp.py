@@ -3,7 +3,6 @@ pages that run scripts still work in real Chromium under it."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -44,20 +43,8 @@ def test_inline_scripts_carry_the_header_nonce(client, run):
     assert nonce not in client.get(f"/rankings/run/{run.pk}/unit/{code}/")["Content-Security-Policy"]
 
 
-@pytest.fixture
-def async_unsafe():
-    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if old is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
-
-
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_pages_with_scripts_run_under_the_policy_in_chromium(async_unsafe, browser, live_server):
+def test_pages_with_scripts_run_under_the_policy_in_chromium(browser, live_site):
     from parkpulse.portal.models import Article
 
     fw = load_framework("torch2021")
@@ -69,13 +56,13 @@ def test_pages_with_scripts_run_under_the_policy_in_chromium(async_unsafe, brows
     page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
                          " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
     code = ds.data["units"][0]
-    page.goto(f"{live_server.url}/rankings/run/{run.pk}/unit/{code}/")
+    page.goto(f"{live_site}/rankings/run/{run.pk}/unit/{code}/")
     page.wait_for_selector("#radar canvas", timeout=15000)
     assert page.evaluate("window.__csp") == []
-    page.goto(f"{live_server.url}/rankings/run/{run.pk}/uncertainty/")
+    page.goto(f"{live_site}/rankings/run/{run.pk}/uncertainty/")
     page.wait_for_selector("#unc canvas", timeout=15000)
     assert page.evaluate("window.__csp") == []
-    page.goto(f"{live_server.url}/article/{article.pk}/")
+    page.goto(f"{live_site}/article/{article.pk}/")
     page.click("#copy-link")
     assert page.evaluate("window.__csp") == []
     # an injected inline script is blocked: the policy is really enforced

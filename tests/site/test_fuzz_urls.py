@@ -136,7 +136,6 @@ def site(db, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False  # login POSTs would lock the address and hide the view behind 429s
     User = get_user_model()
 

@@ -99,14 +99,10 @@ def test_filter_outside_a_request_marks_no_id():
 
 
 @pytest.mark.slow
-def test_lead_submission_logs_no_phone(tmp_path):
+def test_lead_submission_logs_no_phone(tmp_path, fresh_sqlite):
     """A real server logging everything (DEBUG, SQL with parameters) as JSON lines."""
-    env = dict(os.environ, PARKPULSE_HOME=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    env = dict(os.environ, PARKPULSE_HOME=str(tmp_path), DATABASE_URL=fresh_sqlite(tmp_path / "db.sqlite3"),
                PARKPULSE_LOG_FORMAT="json", PARKPULSE_LOG_LEVEL="DEBUG", PARKPULSE_DEBUG="1")
-    migrate = subprocess.run([sys.executable, "-m", "parkpulse.site.cli", "manage", "migrate", "-v0"],
-                             env=dict(env, PARKPULSE_LOG_LEVEL="WARNING"), capture_output=True, text=True,
-                             timeout=300)
-    assert migrate.returncode == 0, migrate.stderr
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "parkpulse.site.cli", "serve", "--port", str(port),
                                "--workers", "1", "--threads", "2"], env=env,

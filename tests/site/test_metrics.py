@@ -142,15 +142,12 @@ def test_crawl_counters(scrape):
 
 
 @pytest.mark.slow
-def test_workers_add_up(tmp_path):
+def test_workers_add_up(tmp_path, fresh_sqlite):
     """Two gunicorn workers, each replaced after 10 requests: every scrape, whichever worker
     answers it, reports all requests, those of workers gone included (multiprocess mode)."""
     env = dict(os.environ, PARKPULSE_HOME=str(tmp_path), PARKPULSE_METRICS_TOKEN=TOKEN,
-               DATABASE_URL=f"sqlite:///{tmp_path / 'parkpulse.sqlite3'}")
+               DATABASE_URL=fresh_sqlite(tmp_path / "parkpulse.sqlite3"))
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    migrate = subprocess.run([sys.executable, "-m", "parkpulse.site.cli", "manage", "migrate", "-v0"],
-                             env=env, capture_output=True, text=True, timeout=300)
-    assert migrate.returncode == 0, migrate.stderr
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "parkpulse.site.cli", "serve", "--port", str(port),
                                "--workers", "2", "--threads", "2", "--max-requests", "10"], env=env,

@@ -171,8 +171,7 @@ def untranslated(text: str, content: list[str]) -> list[str]:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_site_tour(live_server, browser, monkeypatch):
+def test_site_tour(live_site, browser, monkeypatch):
     build_site(monkeypatch)
     pages = role_pages()
     content = content_strings()
@@ -188,7 +187,7 @@ def test_site_tour(live_server, browser, monkeypatch):
                 context = browser.new_context(viewport={"width": width, "height": 900},
                                               locale="zh-CN" if lang == "zh" else "en-US")
                 if role != "anonymous":
-                    context.add_cookies(session_cookie(role, live_server.url))
+                    context.add_cookies(session_cookie(role, live_site))
                 page = context.new_page()
                 page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
                 page.on("pageerror", lambda e: seen["console"].append(str(e)))
@@ -197,7 +196,7 @@ def test_site_tour(live_server, browser, monkeypatch):
                         and seen["failed"].append(f"{r.url} {r.status}"))
                 try:
                     for path, status in paths:
-                        url = live_server.url + ("/en" if lang == "en" else "") + path
+                        url = live_site + ("/en" if lang == "en" else "") + path
                         where = f"{role} {lang} {width}px {path}"
                         seen["console"].clear()
                         seen["failed"].clear()

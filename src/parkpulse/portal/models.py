@@ -102,7 +102,8 @@ class TagDecision(models.Model):
 
 
 @functools.lru_cache(maxsize=8)
-def _article_path(script_prefix: str) -> str:
+def _article_path(script_prefix: str, language: str | None) -> str:
+    """The article URL with a slot for the id: one per script prefix and language (/en/…)."""
     sentinel = 918273645
     return reverse("portal:article", args=[sentinel]).replace(str(sentinel), "{}")
 
@@ -172,8 +173,8 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         # A page lists many articles (related, category, search); resolving the URL pattern
-        # once per script prefix and filling in the id costs a fraction of reverse().
-        return _article_path(get_script_prefix()).format(int(self.pk))
+        # once per script prefix and language and filling in the id costs a fraction of reverse().
+        return _article_path(get_script_prefix(), get_language()).format(int(self.pk))
 
     def tag_list(self) -> list[Tag]:
         """Tags as shown (see ``display_order``)."""

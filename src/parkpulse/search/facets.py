@@ -2,7 +2,8 @@
 
 Counted over the ranked matches the backend returns (every match, or the WINDOW newest when
 more matched; the page says so), with the filters already applied, so each count is the
-number of results that choosing it would leave.
+number of results that choosing it would leave. Labels are in the reader's language where
+an English name exists (``search.labels``); ``Choice.lang`` marks a Chinese one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from parkpulse.collect.models import Source
 from parkpulse.portal.models import Article, Category, Tag
+from parkpulse.search.labels import category_label, chinese, tag_label
 
 TOP = 12  # choices shown per facet
 
@@ -24,6 +26,7 @@ class Choice:
     value: str
     label: str
     count: int
+    lang: str = ""  # "zh-Hans" when the label is a Chinese name
 
 
 def facet_counts(results) -> dict[str, list[Choice]]:
@@ -42,23 +45,29 @@ def facet_counts(results) -> dict[str, list[Choice]]:
             by_cat[cat] += 1
             if cats[cat].parent_id in cats:
                 by_cat[cats[cat].parent_id] += 1
-    out["category"] = _top([Choice(cats[c].slug, cats[c].name, n) for c, n in by_cat.items()])
+    out["category"] = _top([_choice(cats[c].slug, category_label(cats[c].name, cats[c].name_en), n)
+                            for c, n in by_cat.items()])
     # Regions and industries in one pass over the articles' tag links.
     tagged = list(Article.tags.through.objects.filter(article_id__in=ids, tag__kind__in=[Tag.Kind.REGION, Tag.Kind.INDUSTRY])
               .values("tag__kind", "tag__slug", "tag__name").annotate(n=Count("article_id")))
     for kind in (Tag.Kind.REGION, Tag.Kind.INDUSTRY):
-        out[str(kind)] = _top([Choice(r["tag__slug"], r["tag__name"], r["n"]) for r in tagged if r["tag__kind"] == kind])
+        out[str(kind)] = _top([_choice(r["tag__slug"], tag_label(kind, r["tag__slug"], r["tag__name"]), r["n"])
+                               for r in tagged if r["tag__kind"] == kind])
     out["park"] = [
-        Choice(str(r["park_id"]), r["park__name"], r["n"])
+        _choice(str(r["park_id"]), chinese(r["park__name"]), r["n"])
         for r in Article.parks.through.objects.filter(article_id__in=ids).values("park_id", "park__name")
         .annotate(n=Count("article_id")).order_by("-n", "park__name")[:TOP]
     ]
     by_src = Counter(src for _pub, _cat, src in meta if src is not None)
     names = dict(Source.objects.filter(pk__in=list(by_src)).values_list("pk", "name"))
-    out["source"] = _top([Choice(str(s), names[s], n) for s, n in by_src.items() if s in names])
+    out["source"] = _top([_choice(str(s), chinese(names[s]), n) for s, n in by_src.items() if s in names])
     by_year = Counter(timezone.localtime(pub).year for pub, _cat, _src in meta if pub is not None)
     out["year"] = [Choice(str(y), str(y), n) for y, n in sorted(by_year.items(), reverse=True)]
     return out
+
+
+def _choice(value: str, label, count: int) -> Choice:
+    return Choice(value, label.text, count, label.lang)
 
 
 def _top(choices: list[Choice]) -> list[Choice]:

@@ -15,6 +15,7 @@ from parkpulse.portal.models import Article, Category, Tag
 from parkpulse.search import context
 from parkpulse.search.backends import WINDOW, get_backend
 from parkpulse.search.facets import facet_counts
+from parkpulse.search.labels import Label, category_label, chinese, plain, tag_label
 from parkpulse.search.query import SearchQuery, highlight, prepare
 from parkpulse.search.suggest import nearest_words
 from parkpulse.site.params import Params
@@ -66,7 +67,8 @@ def search(request):
             ctx["relaxed"] = _rows(relaxed, q) if len(q.terms) + len(q.pieces) > 1 else []
     ctx.update(
         categories=Category.objects.all(),
-        industries=Tag.objects.filter(kind=Tag.Kind.INDUSTRY).order_by("name"),
+        industries=[{"slug": t.slug, "label": tag_label(t.kind, t.slug, t.name)}
+                    for t in Tag.objects.filter(kind=Tag.Kind.INDUSTRY).order_by("name")],
         selected=_selected(request, q),
         base_query=_query(request, drop=("page",)),
     )
@@ -124,13 +126,28 @@ def _query(request, drop=(), **changes) -> str:
 
 
 def _selected(request, q: SearchQuery) -> list[dict]:
-    """The active filters, each with the link that removes it."""
+    """The active filters, each with its name in the reader's language (a Label) and the
+    link that removes it."""
+    def category(v):
+        row = Category.objects.filter(slug=v).values_list("name", "name_en").first()
+        return category_label(*row) if row else None
+
+    def tag(kind):
+        def name(v):
+            found = Tag.objects.filter(kind=kind, slug=v).values_list("name", flat=True).first()
+            return tag_label(kind, v, found) if found else None
+        return name
+
+    def named(qs):
+        found = qs.values_list("name", flat=True).first()
+        return chinese(found) if found else None
+
     names = {
-        "category": lambda v: Category.objects.filter(slug=v).values_list("name", flat=True).first(),
-        "region": lambda v: Tag.objects.filter(kind=Tag.Kind.REGION, slug=v).values_list("name", flat=True).first(),
-        "industry": lambda v: Tag.objects.filter(kind=Tag.Kind.INDUSTRY, slug=v).values_list("name", flat=True).first(),
-        "park": lambda v: Park.objects.filter(pk=q.park).values_list("name", flat=True).first(),
-        "source": lambda v: Source.objects.filter(pk=q.source).values_list("name", flat=True).first(),
+        "category": category,
+        "region": tag(Tag.Kind.REGION),
+        "industry": tag(Tag.Kind.INDUSTRY),
+        "park": lambda v: named(Park.objects.filter(pk=q.park)),
+        "source": lambda v: named(Source.objects.filter(pk=q.source)),
     }
     labels = {"category": _("栏目"), "region": _("地区"), "industry": _("产业"), "park": _("园区"),
               "source": _("来源"), "from": _("起始日期"), "to": _("截止日期")}
@@ -139,8 +156,8 @@ def _selected(request, q: SearchQuery) -> list[dict]:
         value = request.GET.get(key, "").strip()
         if not value:
             continue
-        name = names[key](value) if key in names else value
-        out.append({"key": key, "label": labels[key], "name": name or value,
+        name: Label | None = names[key](value) if key in names else None
+        out.append({"key": key, "label": labels[key], "name": name or plain(value),
                     "remove": _query(request, drop=(key, "page"))})
     return out
 
@@ -159,7 +176,8 @@ def _facet_groups(request, counts: dict) -> list[dict]:
             else:
                 link = _query(request, drop=("page",), **{key: c.value})
                 active = request.GET.get(key, "").strip() == c.value
-            choices.append({"label": c.label, "count": c.count, "link": "?" + link, "active": active})
+            choices.append({"label": c.label, "lang": c.lang, "count": c.count, "link": "?" + link,
+                            "active": active})
         if choices:
             groups.append({"key": key, "title": title, "choices": choices})
     return groups
@@ -171,7 +189,11 @@ def tag_page(request, kind, slug):
     tag = get_object_or_404(Tag, kind=kind, slug=slug)
     qs = Article.objects.published().filter(tags=tag).select_related("category")
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "search/tag.html", {"tag": tag, "page": page})
+    label = tag_label(tag.kind, tag.slug, tag.name)
+    kind = tag.get_kind_display()
+    description = _("%(kind)s「%(name)s」相关文章") % {"kind": kind, "name": label.text}
+    return render(request, "search/tag.html", {"tag": tag, "label": label, "kind": kind, "page": page,
+                                               "description": description})
 
 
 def park_news(request, pk):

@@ -18,6 +18,7 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 DESCRIPTION_LENGTH = 150
@@ -35,7 +36,7 @@ def _description(obj, explicit: str | None) -> str:
     text = re.sub(r"\s+", " ", text or "").strip()
     if len(text) > DESCRIPTION_LENGTH:
         text = text[: DESCRIPTION_LENGTH - 1] + "…"
-    return text or "园区产业资讯、园区名录、排名与招商对接"
+    return text or gettext("园区产业资讯、园区名录、排名与招商对接")
 
 
 @register.inclusion_tag("search/_meta.html", takes_context=True)
@@ -58,5 +59,6 @@ def meta_tags(context, obj=None, title=None, description=None, image=None, kind=
         "meta_image": image,
         "meta_type": kind or ("article" if published else "website"),
         "meta_published": published,
+        "meta_locale": "en_US" if (get_language() or "").startswith("en") else "zh_CN",
         "site_name": settings.SITE_NAME,
     }
