@@ -86,6 +86,7 @@ def _queries(corpus, n=30, seed=3):
 def tiny_plans(monkeypatch):
     monkeypatch.setattr(backends, "WINDOW", WINDOW)
     monkeypatch.setattr(backends.PostgresBackend, "FIRST_SLICE", 1)
+    monkeypatch.setattr(backends.PostgresBackend, "MIN_SLICE", 1)
 
 
 FILTERS = [{}, {"region": "320500"}, {"industry": "ic"}, {"region": "320500", "industry": "ic"}]

@@ -96,12 +96,29 @@ class BaseBackend:
 
     # -- shared SQL pieces ----------------------------------------------------------------
 
-    def _filters(self, q: SearchQuery, driving: tuple[str, list[int]] | None = None) -> tuple[list[str], list]:
+    def _filters(self, q: SearchQuery, driving: tuple[str, list[int]] | None = None,
+                 ids: tuple[int | None, int | None] = (None, None)) -> tuple[list[str], list]:
         """WHERE clauses and parameters for the published originals passing q's filters.
         ``driving`` (a filter's name and its articles, see _small_filter) is tested as a
-        list of ids on the index's own id column, so the database starts from that list."""
+        list of ids on the index's own id column, so the database starts from that list.
+        ``ids`` = (low, high) limits the articles to low <= id < high (None: no bound),
+        inside the tag and park lists too, so that those read only the range."""
+        low, high = ids
+
+        def bounded(col: str) -> tuple[str, list]:
+            sql, args = "", []
+            if low is not None:
+                sql, args = sql + f" AND {col} >= %s", [*args, low]
+            if high is not None:
+                sql, args = sql + f" AND {col} < %s", [*args, high]
+            return sql, args
+
         where = ["a.status = %s", "a.duplicate_of_id IS NULL"]
         params: list = ["published"]
+        if low is not None or high is not None:
+            sql, args = bounded(self.grams_id)
+            where.append(sql.removeprefix(" AND "))
+            params += args
         if q.category:
             where.append(
                 "a.category_id IN (SELECT c.id FROM portal_category c WHERE c.slug = %s"
@@ -115,14 +132,16 @@ class BaseBackend:
         for kind, slug in (("region", q.region), ("industry", q.industry)):
             if slug and not (driving and driving[0] == kind):
                 # IN (uncorrelated) is evaluated once; EXISTS would run per matching row.
+                sql, args = bounded("at.article_id")
                 where.append(
                     "a.id IN (SELECT at.article_id FROM portal_article_tags at JOIN portal_tag t"
-                    " ON t.id = at.tag_id WHERE t.kind = %s AND t.slug = %s)"
+                    f" ON t.id = at.tag_id WHERE t.kind = %s AND t.slug = %s{sql})"
                 )
-                params += [kind, slug]
+                params += [kind, slug, *args]
         if q.park and not (driving and driving[0] == "park"):
-            where.append("a.id IN (SELECT ap.article_id FROM portal_article_parks ap WHERE ap.park_id = %s)")
-            params.append(q.park)
+            sql, args = bounded("ap.article_id")
+            where.append(f"a.id IN (SELECT ap.article_id FROM portal_article_parks ap WHERE ap.park_id = %s{sql})")
+            params += [q.park, *args]
         if q.source:
             where.append("a.source_id = %s")
             params.append(q.source)
@@ -143,11 +162,11 @@ class BaseBackend:
         where, params = self._filters(q, self._small_filter(q))
         return self._fetch(match, where, params, limit)
 
-    def _fetch(self, match: str, where: list[str], params: list, limit: int) -> list[tuple]:
+    def _fetch(self, match: str, where: list[str], params: list, limit: int, order: str = "") -> list[tuple]:
         sql = (
             "SELECT a.id, a.title, a.published_at, a.category_id, a.source_id"
             f" FROM {self.grams_source} AND {' AND '.join(where)}"
-            f" ORDER BY {self.grams_id} DESC LIMIT %s"
+            f" ORDER BY {order or self.grams_id} DESC LIMIT %s"
         )
         with connection.cursor() as cur:
             cur.execute(sql, [match, *params, limit])
@@ -159,7 +178,7 @@ class BaseBackend:
 
     # -- per vendor -------------------------------------------------------------------------
     grams_source = ""  # FROM ... WHERE <n-gram match %s>, joined to portal_article a
-    grams_id = ""  # the index's own id column, so ORDER BY ... DESC walks the index
+    grams_id = ""  # the index's own id column: ORDER BY it DESC is newest first
 
     # A tag or park filter holding at most this many articles drives the lookup: its
     # articles are read first and each is checked in the n-gram index (cost ∝ the list).
@@ -207,7 +226,7 @@ class BaseBackend:
 class SQLiteBackend(BaseBackend):
     vendor = "sqlite"
     grams_source = "search_grams g JOIN portal_article a ON a.id = g.rowid WHERE search_grams MATCH %s"
-    grams_id = "g.rowid"
+    grams_id = "g.rowid"  # FTS5 walks its doclists newest first and stops at the LIMIT
 
     def match(self, pieces):
         return Q.fts5_match(pieces)
@@ -314,27 +333,35 @@ class PostgresBackend(BaseBackend):
     # article ids are asked first (a bitmap AND with the primary key's range: only rows
     # inside it are read), then the next older range, sized by the density seen so far,
     # until `limit` rows are found or the index is exhausted. Each range is read once.
-    FIRST_SLICE = 2
+    FIRST_SLICE = 3
+    DENSE = 0.05  # share of a slice's ids that match, above which walking it is cheap
+    MIN_SLICE = 2048  # ids: a slice smaller than this costs a round trip for nothing
     MARGIN = 1.3
 
     def _candidates(self, match, q, limit):
         driving = self._small_filter(q)
-        where, params = self._filters(q, driving)
         if driving:
             # The small filter's articles are checked one by one: no slices needed.
-            return self._fetch(match, where, params, limit)
+            return self._fetch(match, *self._filters(q, driving), limit)
         with connection.cursor() as cur:
             cur.execute("SELECT min(article_id), max(article_id) FROM search_searchdocument")
             low, top = cur.fetchone()
         if top is None:
             return []
         rows: list[tuple] = []
-        ceiling, span = top + 1, self.FIRST_SLICE * limit
+        ceiling, span = top + 1, max(self.FIRST_SLICE * limit, self.MIN_SLICE)
         while len(rows) < limit and ceiling > low:
             floor = ceiling - span
-            bounds = [f"{self.grams_id} < %s"] + ([f"{self.grams_id} >= %s"] if floor > low else [])
-            found = self._fetch(match, [*where, *bounds], [*params, ceiling, floor][:len(params) + len(bounds)],
-                                limit - len(rows))
+            # A slice may be walked newest first (the planner's choice: right when matches are
+            # dense, done after a few rows). Where the slices so far held few matches,
+            # ordering by an expression, not the key, keeps the planner from walking a slice
+            # row by row against the tsquery (40,000 rows for a rare word, when a small LIMIT
+            # makes the walk look cheap): the GIN bitmap reads only the matches.
+            searched = top + 1 - ceiling
+            dense = searched == 0 or len(rows) >= self.DENSE * searched
+            order = self.grams_id if dense else f"{self.grams_id} + 0"
+            where, params = self._filters(q, ids=(floor if floor > low else None, ceiling))
+            found = self._fetch(match, where, params, limit - len(rows), order)
             rows += found
             searched = top + 1 - floor
             ceiling = floor
@@ -342,7 +369,7 @@ class PostgresBackend(BaseBackend):
             # nothing seen yet: four times what was searched.
             density = len(rows) / searched
             span = int(self.MARGIN * (limit - len(rows)) / density) if rows else 4 * searched
-            span = max(span, limit)
+            span = max(span, limit, self.MIN_SLICE)
         return rows
 
     def _id_list(self, column, ids):
