@@ -308,6 +308,24 @@ def measure(n: int, home: Path, repeats: int, related_sample: int) -> dict:
             found += 1
         elif res.capped:
             in_window += 1  # matched, but older than the WINDOW newest matches
+    # The whole search page as a reader waits for it (facets, park card, snippets, template),
+    # through Django's test client with a per-process cache, for the word and filtered queries.
+    from urllib.parse import urlencode
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    page_ms = []
+    for text, filters in [(q, {}) for q in WORD_QUERIES] + FILTERED:
+        params = {"q": text, **{("from" if k == "date_from" else "to" if k == "date_to" else k): str(v)
+                                for k, v in _filters(filters).items()}}
+        first = client.get("/search/?" + urlencode(params))  # fills the fragment caches
+        assert first.status_code == 200, (params, first.status_code)
+        for _ in range(max(1, repeats // 2)):
+            t = time.perf_counter()
+            client.get("/search/?" + urlencode(params))
+            page_ms.append((time.perf_counter() - t) * 1000)
+    classes["search page, whole view"] = page_ms
     ids = list(Article.objects.order_by("id").values_list("id", flat=True))
     rng = random.Random(1)
     rel_ms, sizes = [], []
