@@ -90,7 +90,7 @@ def province_rows(counts: dict) -> list[dict]:
     levels = [l["value"] for l in counts["levels"]]
     parks, leads = counts["parks"]["provinces"], (counts.get("leads") or {}).get("provinces", {})
     rows = []
-    for code in sorted(set(names) | set(parks)):
+    for code in sorted(set(parks) | set(leads)):
         zh, en = names.get(code) or (mapdata.division_name(code), mapdata.division_name(code))
         p, lead = parks.get(code, {}), leads.get(code, {})
         rows.append({"code": code, "name": en if english else zh, "total": p.get("total", 0), "url": p.get("url"),
