@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from parkpulse.parks import mapdata
 from parkpulse.parks.models import Park
@@ -29,7 +30,8 @@ def test_park_counts_by_province_level_and_city():
                                   ("", "", "other"), ("月球", "", "other")])
     js = counts["provinces"]["320000"]
     assert js["total"] == 2 and js["levels"] == {"nht": 1, "netdz": 1}
-    assert counts["cities"] == {"320500": 1, "320100": 1, "430200": 1}
+    assert counts["cities"] == {"320500": {"total": 1, "levels": {"nht": 1}}, "320100": {"total": 1, "levels": {"netdz": 1}},
+                                "430200": {"total": 1, "levels": {"nht": 1}}}
     assert counts["unplaced"] == 2
 
 
@@ -43,6 +45,9 @@ def test_counts_json_anonymous_sees_parks_not_leads(client, park_a, park_b):
     assert data["parks"]["provinces"]["320000"]["url"] == "/parks/?province=%E6%B1%9F%E8%8B%8F%E7%9C%81"
     page = client.get(reverse("parks:map"))
     assert page.status_code == 200
+    english = client.get("/en/parks/map/").content.decode()
+    assert ">Jiangsu</a>" in english and ">Hunan</a>" in english and "Natural Earth" in english
+    translation.activate("zh-hans")  # the request left English active in this thread (reverse() would follow)
     assert "招商线索数" not in page.content.decode() and "region=" not in page.content.decode()
 
 
@@ -114,6 +119,8 @@ def test_map_draws_and_a_click_filters_the_directory(browser, live_server, park_
         return s.map(d => [d.code, d.value[2]]);
     }""")
     assert sorted(drawn) == [["320000", 1], ["430000", 2]]
+    page.select_option("#map-level", "provincial")
+    assert page.evaluate("() => window.ppMap.getOption().series[0].data.map(d => [d.code, d.value[2]])") == [["430000", 1]]
     # click the 湖南 circle where ECharts drew it
     x, y = page.evaluate("""() => {
         const d = window.ppMap.getOption().series[0].data.find(d => d.code === "430000");

@@ -76,7 +76,7 @@ def park_counts(rows) -> dict:
     """``rows``: (province, city, level) of each park. Counts per province (total and by level)
     and per city, and how many parks name no province the gazetteer knows."""
     provinces: dict[str, dict] = {}
-    cities: Counter[str] = Counter()
+    cities: dict[str, dict] = {}
     stored: dict[str, Counter] = defaultdict(Counter)
     unplaced = 0
     for province, city, level in rows:
@@ -89,7 +89,9 @@ def park_counts(rows) -> dict:
         entry["levels"][level] += 1
         stored[code][province.strip()] += 1
         if city and (c := city_code(city, code)):
-            cities[c] += 1
+            centry = cities.setdefault(c, {"total": 0, "levels": Counter()})
+            centry["total"] += 1
+            centry["levels"][level] += 1
     return {
         "provinces": {
             code: {"total": e["total"], "levels": dict(e["levels"]),
@@ -97,7 +99,7 @@ def park_counts(rows) -> dict:
                    "filter": stored[code].most_common(1)[0][0]}
             for code, e in provinces.items()
         },
-        "cities": dict(cities),
+        "cities": {code: {"total": e["total"], "levels": dict(e["levels"])} for code, e in cities.items()},
         "unplaced": unplaced,
     }
 

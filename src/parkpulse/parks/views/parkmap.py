@@ -41,9 +41,10 @@ def _park_part() -> dict:
     for code, entry in counts["provinces"].items():
         entry["url"] = f"{directory}?{urlencode({'province': entry.pop('filter')})}"
     cities = {}
-    for code, n in counts["cities"].items():
+    for code, entry in counts["cities"].items():
         province = mapdata.division_name(code[:2] + "0000")
-        cities[code] = {"total": n, "url": f"{directory}?{urlencode({'province': province, 'city': mapdata.division_name(code)})}"}
+        query = urlencode({"province": province, "city": mapdata.division_name(code)})
+        cities[code] = {**entry, "url": f"{directory}?{query}"}
     counts["cities"] = cities
     return counts
 

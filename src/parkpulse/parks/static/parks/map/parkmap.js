@@ -37,9 +37,9 @@
         var entry = layer === "leads" ? (counts.leads.provinces[p.code]) : counts.parks.provinces[p.code];
         var n = layer === "leads" ? (entry ? entry.total : 0) : parkValue(entry, level);
         if (n) { provinces.push({name: label(p), code: p.code, value: [c[0], c[1], n], url: entry.url, entry: entry}); }
-      } else if (p.kind === "city" && layer !== "leads" && !level) {
-        var e = counts.parks.cities[p.code];
-        if (e) { cities.push({name: label(p), code: p.code, value: [c[0], c[1], e.total], url: e.url, entry: e}); }
+      } else if (p.kind === "city" && layer !== "leads") {
+        var e = counts.parks.cities[p.code], m = parkValue(e, level);
+        if (m) { cities.push({name: label(p), code: p.code, value: [c[0], c[1], m], url: e.url, entry: e}); }
       }
     });
     return {provinces: provinces, cities: cities};
@@ -75,6 +75,7 @@
     var colour = layer === "leads" ? "#b93a08" : "#0b5cad";
     var narrow = box.clientWidth < 640;
     chart.setOption({
+      aria: {enabled: true},
       tooltip: {trigger: "item", formatter: tooltip, confine: true},
       geo: {map: "pp-china", roam: true, scaleLimit: {min: 1, max: 8}, silent: true,
             layoutCenter: ["50%", "50%"], layoutSize: narrow ? "118%" : "100%",
