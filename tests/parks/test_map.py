@@ -121,6 +121,7 @@ def test_map_draws_and_a_click_filters_the_directory(browser, live_server, park_
     assert sorted(drawn) == [["320000", 1], ["430000", 2]]
     page.select_option("#map-level", "provincial")
     assert page.evaluate("() => window.ppMap.getOption().series[0].data.map(d => [d.code, d.value[2]])") == [["430000", 1]]
+    page.wait_for_timeout(1500)  # the circles grow in (ECharts' animation) before they take clicks
     # click the 湖南 circle where ECharts drew it
     x, y = page.evaluate("""() => {
         const d = window.ppMap.getOption().series[0].data.find(d => d.code === "430000");

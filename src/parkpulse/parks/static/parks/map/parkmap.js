@@ -25,7 +25,8 @@
 
   function size(n, max, big) {
     if (!n) { return 0; }
-    var top = big ? 46 : 22, low = big ? 10 : 6;
+    var narrow = box.clientWidth < 640;
+    var top = big ? (narrow ? 28 : 46) : (narrow ? 14 : 22), low = big ? (narrow ? 8 : 10) : 5;
     return low + (top - low) * Math.sqrt(n / Math.max(max, 1));
   }
 
@@ -73,12 +74,11 @@
     var cmax = 1;
     pts.cities.forEach(function (d) { cmax = Math.max(cmax, d.value[2]); });
     var colour = layer === "leads" ? "#b93a08" : "#0b5cad";
-    var narrow = box.clientWidth < 640;
     chart.setOption({
       aria: {enabled: true},
       tooltip: {trigger: "item", formatter: tooltip, confine: true},
       geo: {map: "pp-china", roam: true, scaleLimit: {min: 1, max: 8}, silent: true,
-            layoutCenter: ["50%", "50%"], layoutSize: narrow ? "118%" : "100%",
+            layoutCenter: ["50%", "50%"], layoutSize: "100%",
             itemStyle: {areaColor: "#eef3f8", borderColor: "#8fa3b8", borderWidth: 0.8}},
       series: [
         {type: "scatter", name: "provinces", coordinateSystem: "geo", data: pts.provinces, zlevel: 2,
