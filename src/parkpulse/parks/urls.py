@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from parkpulse.parks.views import accounts, changes, claims, compare, directory, facts, listings, parkmap
+from parkpulse.parks.views import (
+    accounts,
+    changes,
+    claims,
+    compare,
+    directory,
+    facts,
+    listings,
+    parkmap,
+)
 
 app_name = "parks"
 urlpatterns = [

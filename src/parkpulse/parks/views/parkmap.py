@@ -38,7 +38,7 @@ def can_see_leads(user) -> bool:
 def _park_part() -> dict:
     counts = mapdata.park_counts(Park.objects.values_list("province", "city", "level").iterator())
     directory = reverse("parks:list")
-    for code, entry in counts["provinces"].items():
+    for entry in counts["provinces"].values():
         entry["url"] = f"{directory}?{urlencode({'province': entry.pop('filter')})}"
     cities = {}
     for code, entry in counts["cities"].items():
@@ -88,7 +88,7 @@ def province_rows(counts: dict) -> list[dict]:
     path = geojson_path()
     names = _province_names(str(path), path.stat().st_mtime if path.is_file() else 0.0)
     english = (get_language() or "").startswith("en")
-    levels = [l["value"] for l in counts["levels"]]
+    levels = [level["value"] for level in counts["levels"]]
     parks, leads = counts["parks"]["provinces"], (counts.get("leads") or {}).get("provinces", {})
     rows = []
     for code in sorted(set(parks) | set(leads)):
