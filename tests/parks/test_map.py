@@ -135,3 +135,11 @@ def test_map_draws_and_a_click_filters_the_directory(browser, live_server, park_
     assert "乙示例经开区" in body and "丙示例园区" in body and "甲示例高新区" not in body
     assert errors == []
     ctx.close()
+
+
+@pytest.mark.django_db
+def test_a_missing_map_file_is_a_404_not_a_500(client, settings, park_a):
+    settings.MAP_GEOJSON = "/nonexistent/map.geojson"
+    assert client.get(reverse("parks:map_geojson")).status_code == 404
+    page = client.get(reverse("parks:map"))
+    assert page.status_code == 200 and "江苏省" in page.content.decode()  # the table still lists the numbers
