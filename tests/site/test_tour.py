@@ -137,7 +137,7 @@ def role_pages() -> dict[str, list[tuple[str, int]]]:
         ("/search/?q=园区", 200), (f"/tag/{tag.kind}/{tag.slug}/", 200), (f"/park-news/{sip.pk}/", 200),
         ("/parks/", 200), (sip.get_absolute_url(), 200), (f"/parks/{sip.pk}/history/", 200),
         (f"/parks/{sip.pk}/history/2/", 200), ("/parks/listings/", 200), (f"/parks/listings/{listing.pk}/", 200),
-        ("/rankings/", 200), (unit.get_absolute_url(), 200), (f"/rankings/run/{run.pk}/uncertainty/", 200),
+        ("/parks/map/", 200), ("/rankings/", 200), (unit.get_absolute_url(), 200), (f"/rankings/run/{run.pk}/uncertainty/", 200),
         ("/leads/new/", 200), ("/accounts/login/", 200), ("/parks/register/", 200), ("/no-such-page/", 404),
     ]
     return {
@@ -149,7 +149,8 @@ def role_pages() -> dict[str, list[tuple[str, int]]]:
                     (f"/parks/changes/{change.pk}/", 200), ("/leads/", 403)],
         "editor": [("/parks/review/", 200), (f"/parks/claims/{pending_claim.pk}/", 200),
                    (f"/parks/changes/{change.pk}/", 200), (f"/parks/{sip.pk}/update/", 200)],
-        "consultant": [("/leads/", 200), (f"/leads/{lead.pk}/", 200), (f"/leads/park/{sip.pk}/", 200)],
+        "consultant": [("/leads/", 200), (f"/leads/{lead.pk}/", 200), (f"/leads/park/{sip.pk}/", 200),
+                       ("/parks/map/", 200), ("/leads/?region=320000", 200)],
         "admin": [("/collect/", 200), ("/design/", 200), ("/rankings/import/", 200), ("/admin/", 200)],
     }
 

@@ -135,7 +135,21 @@ def _filtered(request):
     q = request.GET.get("q", "").strip()
     if q:
         leads = leads.filter(Q(company__icontains=q) | Q(contact_name__icontains=q) | Q(description__icontains=q))
+    if region := _region(request):
+        # 意向地区 is free text: read it the way the park map counts it (parks.mapdata)
+        from parkpulse.parks.mapdata import lead_provinces
+
+        ids = [pk for pk, text in Lead.objects.values_list("pk", "regions").iterator() if region in lead_provinces(text)]
+        leads = leads.filter(pk__in=ids)
     return leads, stage, q
+
+
+def _region(request) -> str:
+    """``?region=<province code>`` (the park map's links); anything else is no filter."""
+    from parkpulse.parks.mapdata import division_name
+
+    code = Params(request.GET).raw("region")
+    return code if len(code) == 6 and code.endswith("0000") and division_name(code) else ""
 
 
 def funnel_data():
@@ -167,12 +181,20 @@ def inbox(request):
     query.pop("page", None)
     return render(request, "leads/inbox.html", {
         "page": page, "tabs": tabs, "stage": stage, "q": q, "funnel": funnel_data(),
+        "region": _region(request), "region_name": _region_name(request),
         "today": timezone.localdate(), "query": query.urlencode(),
         "can_export": request.user.has_perm("leads.export_leads"),
         "rules": AssignmentRule.objects.filter(active=True).select_related("industry", "consultant"),
         "my_due": Lead.objects.filter(assignee=request.user, follow_up_on__lte=timezone.localdate())
         .exclude(stage__in=[Stage.SIGNED, Stage.LOST]).count(),
     })
+
+
+def _region_name(request) -> str:
+    from parkpulse.parks.mapdata import division_name
+
+    code = _region(request)
+    return division_name(code) if code else ""
 
 
 def _consultants():

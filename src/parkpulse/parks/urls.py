@@ -2,13 +2,25 @@
 
 from django.urls import path
 
-from parkpulse.parks.views import accounts, changes, claims, compare, directory, facts, listings
+from parkpulse.parks.views import (
+    accounts,
+    changes,
+    claims,
+    compare,
+    directory,
+    facts,
+    listings,
+    parkmap,
+)
 
 app_name = "parks"
 urlpatterns = [
     path("", directory.park_list, name="list"),
     path("<int:pk>/", directory.park_detail, name="detail"),
     path("compare/", compare.park_compare, name="compare"),
+    path("map/", parkmap.park_map, name="map"),
+    path("map/data.json", parkmap.map_data, name="map_data"),
+    path("map/china.geojson", parkmap.map_geojson, name="map_geojson"),
     path("<int:pk>/history/", directory.park_history, name="history"),
     path("<int:pk>/history/<int:number>/", directory.park_revision, name="revision"),
     path("<int:pk>/update/", changes.park_update, name="update"),

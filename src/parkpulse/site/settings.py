@@ -325,3 +325,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOGGING.setdefault("filters", {})["quiet_permission_denied"] = {"()": "parkpulse.site.errors.QuietPermissionDenied"}
 LOGGING["handlers"]["console"].setdefault("filters", []).append("quiet_permission_denied")
 # --- end of issue 12 block -------------------------------------------------------------
+# The park map's base map (docs/map.md): a GeoJSON file; empty = the bundled Natural Earth
+# derivative. A deployment publishing in mainland China points this at a reviewed map (审图号).
+MAP_GEOJSON = os.environ.get("PARKPULSE_MAP_GEOJSON", "")
+MAP_CREDIT = os.environ.get("PARKPULSE_MAP_CREDIT", "")
