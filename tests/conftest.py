@@ -90,19 +90,26 @@ def browser():
 
 
 @pytest.fixture
-def live_site(browser, live_server, transactional_db):
-    """The site served to the real browser, the one way every browser test starts it.
+def site_server(live_server, transactional_db):
+    """The site served over HTTP, the one way the tests that talk to it start it.
 
     The server is pytest-django's ``live_server``: one threaded server for the whole session,
     started by the first test that asks. Its thread has its own database connection, so the
     test's rows are committed (``transactional_db``: no ``django_db(transaction=True)`` mark
     needed); the flush after each such test also empties the tables a data migration seeded
-    (the industry taxonomy), which are put back here. ``browser`` is requested first: it sets
-    DJANGO_ALLOW_ASYNC_UNSAFE before the database fixtures run under Playwright's event loop.
-    Caches are emptied by ``_clear_cache``. Yields the base URL (http://localhost:PORT)."""
+    (the industry taxonomy), which are put back here. Caches are emptied by ``_clear_cache``.
+    Yields the base URL (http://localhost:PORT)."""
     from parkpulse.parks.models import Industry
     from parkpulse.textkit.taxonomy import INDUSTRIES
 
     for order, item in enumerate(INDUSTRIES):
         Industry.objects.get_or_create(code=item.code, defaults={"name": item.name, "order": order})
     yield live_server.url
+
+
+@pytest.fixture
+def live_site(browser, site_server):
+    """``site_server`` for a test driving the real browser. ``browser`` (session-scoped) is set
+    up first: it sets DJANGO_ALLOW_ASYNC_UNSAFE before the database fixtures run under
+    Playwright's event loop."""
+    return site_server

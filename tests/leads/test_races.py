@@ -19,9 +19,9 @@ from django.contrib.auth.models import Group, User
 from parkpulse.leads.models import Lead, Note, Submission
 from parkpulse.leads.roles import CONSULTANT_GROUP
 
-from .conftest import ensure_industries, make_lead
+from .conftest import make_lead
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = [pytest.mark.slow]
 TRIALS = 6
 
 
@@ -59,7 +59,7 @@ class Browser:
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
-def logged_in(live_server, user) -> Browser:
+def logged_in(base: str, user) -> Browser:
     from django.contrib.sessions.backends.db import SessionStore
 
     session = SessionStore()
@@ -67,7 +67,7 @@ def logged_in(live_server, user) -> Browser:
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.save()
-    return Browser(live_server.url, session.session_key)
+    return Browser(base, session.session_key)
 
 
 def race(*calls):
@@ -99,17 +99,16 @@ FORM = {
 }
 
 
-def test_desk_save_racing_a_resubmission_loses_nothing(live_server, settings):
+def test_desk_save_racing_a_resubmission_loses_nothing(site_server, settings):
     """Finding 1: the desk saved every field it had read, erasing the re-submission."""
     settings.LEADS_RATE_LIMIT_PER_PHONE = 1000
-    ensure_industries()
     me = consultant("desk_racer")
-    desk = logged_in(live_server, me)
+    desk = logged_in(site_server, me)
     for trial in range(TRIALS):
         lead = make_lead(phone=f"1381234{trial:04d}", assignee=me)
         page = f"/leads/{lead.pk}/"
         token = desk.token(page)
-        visitor = Browser(live_server.url)
+        visitor = Browser(site_server)
         vtoken = visitor.token("/leads/new/")
         saved, submitted = race(
             partial(desk.request, f"{page}update/", {"csrfmiddlewaretoken": token, "stage": "contacted",
@@ -127,10 +126,10 @@ def test_desk_save_racing_a_resubmission_loses_nothing(live_server, settings):
             assert saved[0] == 409 and "刚被他人修改" in saved[1] and lead.stage == "new"
 
 
-def test_two_consultants_claiming_one_lead_one_wins(live_server):
+def test_two_consultants_claiming_one_lead_one_wins(site_server):
     """Finding 7: check-then-save let both claim."""
     a, b = consultant("claim_a"), consultant("claim_b")
-    desk_a, desk_b = logged_in(live_server, a), logged_in(live_server, b)
+    desk_a, desk_b = logged_in(site_server, a), logged_in(site_server, b)
     for trial in range(TRIALS):
         lead = make_lead(phone=f"1391234{trial:04d}")
         page = f"/leads/{lead.pk}/"
@@ -146,11 +145,10 @@ def test_two_consultants_claiming_one_lead_one_wins(live_server):
         assert claims.get().author_id == lead.assignee_id
 
 
-def test_racing_submissions_make_one_lead_with_every_submission(live_server, settings):
+def test_racing_submissions_make_one_lead_with_every_submission(site_server, settings):
     settings.LEADS_RATE_LIMIT_PER_PHONE = 1000
     settings.LEADS_RATE_LIMIT_PER_IP = 1000
-    ensure_industries()
-    visitors = [Browser(live_server.url) for _ in range(8)]
+    visitors = [Browser(site_server) for _ in range(8)]
     tokens = [v.token("/leads/new/") for v in visitors]
     results = race(*[
         partial(v.request, "/leads/new/", {**FORM, "description": f"第 {i} 次提交的需求", "csrfmiddlewaretoken": t})
