@@ -10,6 +10,9 @@ threaded Python client), in one run:
   healthz      GET /healthz: no database, no template (the server's own cost)
   article-hot  article pages drawn from 200 popular ids (cached related list warm)
   article-all  article pages drawn uniformly from all ids (mostly cold related list)
+  all-viewed   (--every-page) article-all again after every page was viewed once: what a
+               shared cache (Redis) holds for every worker; per-process memory holds each
+               page only in the worker that rendered it
 
 Every article request does the atomic view-count UPDATE; the view counts added in the
 database are checked against the number of article requests completed.
@@ -46,6 +49,8 @@ def parse_args():
     p.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: serve's)")
     p.add_argument("--threads", type=int, default=0, help="threads per worker (default: serve's)")
     p.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load on the hot set")
+    p.add_argument("--every-page", action="store_true",
+                   help="then view every article once and run article-all again (row all-viewed)")
     p.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     p.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     p.add_argument("--json", help="also write the results here")
@@ -308,8 +313,25 @@ def wordpress_articles() -> tuple[list[dict], list[str], list[str]]:
     return arts, list(cats.values()), sorted({t for ts in tags.values() for t in ts} | set(Tag.objects.values_list("name", flat=True)))
 
 
+def view_every_page(base: str, ids: list[int], path=("/article/", "/"), threads: int = 8) -> float:
+    """Request every article once (8 at a time); seconds taken."""
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    def get(pk):
+        with urllib.request.urlopen(f"{base}{path[0]}{pk}{path[1]}", timeout=30) as resp:
+            resp.read()
+
+    t = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(get, ids))
+    return time.perf_counter() - t
+
+
 def measure_server(label, base, pids, drive, hot, ids, args, path=("/article/", "/"), count_views=True):
-    """healthz (ParkPulse only), article-hot after a warm-up, article-all; memory sampled throughout."""
+    """healthz (ParkPulse only), article-hot after a warm-up, article-all; with --every-page,
+    article-all again after every page was viewed once (ParkPulse only: the state a shared
+    cache reaches); memory sampled throughout."""
     sys.path.insert(0, str(ROOT / "bench"))
     from procmem import Sampler
 
@@ -327,6 +349,11 @@ def measure_server(label, base, pids, drive, hot, ids, args, path=("/article/", 
                 time.sleep(0.5)  # let in-flight requests finish
                 result["views_added"] = total_views() - before
             rows.append({"server": label, "scenario": name, **result})
+        if args.every_page and count_views:
+            secs = view_every_page(base, ids, path)
+            print(f"# {label}: viewed all {len(ids)} pages once in {secs:.0f} s", flush=True)
+            result = drive(base, ids, args.clients, args.duration, path)
+            rows.append({"server": label, "scenario": "all-viewed", **result})
     for r in rows:
         r["memory"] = mem.result()
     return rows
