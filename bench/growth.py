@@ -117,6 +117,8 @@ def main() -> int:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--json")
+    ap.add_argument("--reuse", action="store_true",
+                    help="measure a database that already holds the size (built by bench/pgcopy.py) without copying")
     a = ap.parse_args()
     os.environ["DATABASE_URL"] = a.url
     os.environ.setdefault("PARKPULSE_HOME", str(ROOT / "var" / "bench-growth"))
@@ -143,7 +145,12 @@ def main() -> int:
     for size in [int(s) for s in a.sizes.split(",")]:
         connection.close()
         with psycopg.connect(a.url.replace("postgres://", "postgresql://", 1)) as pg:
-            built = pgcopy.copy_corpus(source, pg, max(1, size // BASE), log=lambda *_: None)
+            have = pg.execute("SELECT count(*) FROM portal_article").fetchone()[0]
+            if a.reuse and have == size:
+                mb = pg.execute("SELECT pg_database_size(current_database()) / 1048576").fetchone()[0]
+                built = {"articles": have, "seconds": None, "database_mb": int(mb)}
+            else:
+                built = pgcopy.copy_corpus(source, pg, max(1, size // BASE), log=lambda *_: None)
         print(f"# built {built['articles']} articles in {built['seconds']} s, database {built['database_mb']} MB", flush=True)
         row = {"size": built["articles"], "build_s": built["seconds"], "db_mb": built["database_mb"],
                **measure(a.repeat, pages)}
@@ -154,7 +161,7 @@ def main() -> int:
     print(f"{'measure':<22}" + "".join(f"{r['size']:>12}" for r in rows) + f"{'ratio':>8}")
     for k in ["build_s", "db_mb", "category_size", *keys]:
         vals = [r[k] for r in rows]
-        ratio = f"{vals[-1] / vals[0]:.2f}" if vals[0] else "-"
+        ratio = f"{vals[-1] / vals[0]:.2f}" if vals[0] and vals[-1] is not None else "-"
         print(f"{k:<22}" + "".join(f"{v:>12}" for v in vals) + f"{ratio:>8}")
     if a.json:
         Path(a.json).write_text(json.dumps(rows, indent=2, ensure_ascii=False))
