@@ -135,3 +135,22 @@ def test_sparse_candidates_are_scored_as_fts5_bm25_would(corpus):
         # The mean document length comes from the rows here, from the whole index in FTS5.
         assert python[pk] == pytest.approx(score, rel=0.05)
     assert sorted(python, key=python.get) == sorted(fts5, key=fts5.get)
+
+
+def test_equal_scores_list_the_newest_published_first(db):
+    """A query of stop words has no word score: its matches are listed newest first by
+    publication, whatever order they were collected in."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    ages = [30, 2, 400, 9]  # days old, in collection order
+    arts = [Article.objects.create(title=f"示例园区{'甲乙丙丁'[i]}", body_text="示例数据。", status="published",
+                                   is_sample=True, published_at=now - timedelta(days=d))
+            for i, d in enumerate(ages)]
+    q = prepare(SearchQuery("园区"), context.current().tokenizer)
+    assert not q.terms  # 园区 is a stop word: no word score to rank by
+    got = [pk for pk, _ in get_backend().search(q).hits]
+    expected = [a.pk for a in sorted(arts, key=lambda a: a.published_at, reverse=True)]
+    assert got == expected

@@ -30,6 +30,7 @@ from parkpulse.search import query as Q
 from parkpulse.search.query import SearchQuery
 
 RECENCY_DAYS = 30.0
+_OLDEST = datetime.min.replace(tzinfo=UTC)
 # Matches are ranked within the WINDOW most recently stored ones (the article id grows with
 # collection), so a word found in half the corpus costs no more than a rare one.
 WINDOW = 1000
@@ -90,9 +91,11 @@ class BaseBackend:
         keyed = []
         for pk, title, pub, *_rest in rows:
             score = words.get(pk, 0.0)
-            keyed.append(((Q.in_text(q.pieces, title), pk in words, score * recency(pub, now), pk), score))
+            # Equal scores (a query of stop words has no word score) go newest first.
+            keyed.append(((Q.in_text(q.pieces, title), pk in words, score * recency(pub, now),
+                           pub or _OLDEST, pk), score))
         keyed.sort(reverse=True)
-        return [(k[3], score) for k, score in keyed]
+        return [(k[-1], score) for k, score in keyed]
 
     # -- shared SQL pieces ----------------------------------------------------------------
 
