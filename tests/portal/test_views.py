@@ -111,7 +111,7 @@ def test_article_page_elements(client, full_article):
     assert text == "首页&gt;园区动态&gt;正文内容"
     assert 'href="/category/news/"' in crumb and 'href="/"' in crumb
     assert "<h1>青禾湾高新区启用标准厂房" in page
-    assert "作者：陈舟" in page
+    assert '作者：<span lang="zh-Hans">陈舟</span>' in page  # content stays Chinese on English pages too
     local = timezone.localtime(full_article.published_at).date().isoformat()
     assert f"1年前（{local}）" in page
     assert "<p>正文第一段。</p>" in page
@@ -207,7 +207,7 @@ def test_page_shows_the_stored_related_list_in_order(client, make_article, news)
     expected = [a.title for a in related_articles(base)]
     assert expected, "the sample must have related articles"
     section = re.search(r'<section class="related">.*?</section>', html(client.get(f"/article/{base.pk}/")), re.S).group(0)
-    shown = re.findall(r'<li><a href="/article/\d+/">([^<]+)</a>', section)
+    shown = re.findall(r'<li><a href="/article/\d+/" lang="zh-Hans">([^<]+)</a>', section)
     assert shown == expected
 
 

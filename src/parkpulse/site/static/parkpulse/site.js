@@ -44,7 +44,7 @@
     });
 
     // On phones the account links sit open inside the menu; on desktops they drop down.
-    var desktop = window.matchMedia("(min-width: 900px)");
+    var desktop = window.matchMedia("(min-width: 1000px)");  // the header breakpoint in site.css
     var userMenu = document.querySelector(".user-menu");
     if (userMenu && !desktop.matches) userMenu.open = true;
     document.addEventListener("click", function (e) {
