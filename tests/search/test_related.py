@@ -1,6 +1,7 @@
 """Related lists on the hand-labelled 示例 set (parkpulse.search.samples)."""
 
 import pytest
+from django.db import connection
 
 from parkpulse.portal.models import Article
 from parkpulse.search.models import RelatedLink
@@ -135,3 +136,31 @@ def test_place_and_industry_fill_is_the_same_read_either_way(samples, monkeypatc
         assert listed == walked
         compared += bool(listed)
     assert compared >= 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_common_keywords_take_their_counts_from_postgresql_statistics(db, monkeypatch):
+    """A keyword with thousands of postings is not counted row by row: ANALYZE's
+    most-common-values share gives its document frequency, close to the exact count."""
+    from django.test.utils import CaptureQueriesContext
+
+    from parkpulse.portal.models import Tag
+    from parkpulse.search import related as R
+    from parkpulse.search.models import KeywordWeight
+
+    common = Tag.objects.create(kind=Tag.Kind.KEYWORD, slug="示例常见词", name="示例常见词")
+    rare = Tag.objects.create(kind=Tag.Kind.KEYWORD, slug="示例少见词", name="示例少见词")
+    arts = Article.objects.bulk_create([Article(title=f"示例{i}", status="published", is_sample=True)
+                                        for i in range(1500)])
+    KeywordWeight.objects.bulk_create([KeywordWeight(article=a, tag=common, weight=0.5) for a in arts]
+                                      + [KeywordWeight(article=a, tag=rare, weight=0.5) for a in arts[:7]])
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_keywordweight")
+    monkeypatch.setattr(R, "_df_cache", {})
+    monkeypatch.setattr(R, "_common", (0.0, {}))
+    with CaptureQueriesContext(connection) as queries:
+        df = R.document_frequency([common.pk, rare.pk])
+    assert df[rare.pk] == 7  # counted
+    assert abs(df[common.pk] - 1500) <= 150  # from the statistics
+    counted = [q["sql"] for q in queries if "COUNT" in q["sql"].upper()]
+    assert counted and all(str(common.pk) not in sql.split("IN (")[-1] for sql in counted)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from parkpulse.search import query as Q
@@ -364,7 +364,10 @@ class PostgresBackend(BaseBackend):
             dense = searched == 0 or len(rows) >= self.DENSE * searched
             order = self.grams_id if dense else f"{self.grams_id} + 0"
             where, params = self._filters(q, ids=(floor if floor > low else None, ceiling))
-            found = self._fetch(match, where, params, limit - len(rows), order)
+            if searched == 0:
+                found = self._walk(match, where, params, limit)
+            else:
+                found = self._fetch(match, where, params, limit - len(rows), order)
             rows += found
             searched = top + 1 - floor
             ceiling = floor
@@ -374,6 +377,19 @@ class PostgresBackend(BaseBackend):
             span = int(self.MARGIN * (limit - len(rows)) / density) if rows else 4 * searched
             span = max(span, limit, self.MIN_SLICE)
         return rows
+
+    def _walk(self, match, where, params, limit):
+        """The first slice, walked newest first. Its cost is bounded by its size (a few
+        thousand vector checks, ~6 ms); the planner's other choice, a GIN bitmap, reads the
+        whole posting list of a common piece first (30 ms for 园区 at a million articles)
+        before the range cuts it. PostgreSQL has no hints: the bitmap is switched off for
+        this one statement."""
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_bitmapscan = off")
+            try:
+                return self._fetch(match, where, params, limit)
+            finally:
+                cur.execute("SET LOCAL enable_bitmapscan = on")
 
     def _id_list(self, column, ids):
         return f"{column} = ANY(%s)", [list(ids)]
