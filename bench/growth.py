@@ -146,7 +146,8 @@ def main() -> int:
         connection.close()
         with psycopg.connect(a.url.replace("postgres://", "postgresql://", 1)) as pg:
             have = pg.execute("SELECT count(*) FROM portal_article").fetchone()[0]
-            if a.reuse and have == size:
+            # (a measured run adds a few ingested articles)
+            if a.reuse and size <= have < size + 1000:
                 mb = pg.execute("SELECT pg_database_size(current_database()) / 1048576").fetchone()[0]
                 built = {"articles": have, "seconds": None, "database_mb": int(mb)}
             else:
