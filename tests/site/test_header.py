@@ -9,7 +9,8 @@ import importlib
 import pytest
 import yaml
 from django.contrib.auth import get_user_model
-from django.test import Client
+
+from tests.sessions import session_cookie
 
 PASSWORD = "header-pass-123"
 DESKTOPS = (1024, 1366)
@@ -37,15 +38,6 @@ HEADER_FACTS = r"""
 """
 
 
-def _login_cookie(username: str, live_site: str) -> list[dict]:
-    from django.conf import settings
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-             "url": live_site}]
-
-
 @pytest.mark.browser
 def test_desktop_header_one_row_no_wrapping_same_height(live_site, browser, monkeypatch):
     monkeypatch.setenv("PARKPULSE_DEMO_PASSWORD", PASSWORD)
@@ -59,7 +51,7 @@ def test_desktop_header_one_row_no_wrapping_same_height(live_site, browser, monk
                 context = browser.new_context(viewport={"width": width, "height": 800},
                                               locale="zh-CN" if lang == "zh" else "en-US")
                 if role != "anonymous":
-                    context.add_cookies(_login_cookie(role, live_site))
+                    context.add_cookies(session_cookie(role, live_site))
                 page = context.new_page()
                 for path in ("/", "/search/?q=园区", "/parks/"):
                     page.goto(live_site + ("/en" if lang == "en" else "") + path)
@@ -94,8 +86,9 @@ def test_demo_section_names_do_not_repeat_the_header_links():
     repeats one of them (排名榜单 and 排名 were both "Rankings") shows two identical links."""
     from pathlib import Path
 
-    import parkpulse.portal.demo as demo
     from django.utils import translation
+
+    import parkpulse.portal.demo as demo
 
     data = yaml.safe_load(Path(demo.DATA).read_text(encoding="utf-8"))
     with translation.override("en"):

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
+
+from tests.sessions import session_cookie
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 WIDTHS = (360, 1366)
@@ -153,15 +154,6 @@ def role_pages() -> dict[str, list[tuple[str, int]]]:
                        ("/parks/map/", 200), ("/leads/?region=320000", 200)],
         "admin": [("/collect/", 200), ("/design/", 200), ("/rankings/import/", 200), ("/admin/", 200)],
     }
-
-
-def session_cookie(username: str, live_url: str) -> list[dict]:
-    from django.contrib.auth import get_user_model
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_url}]
 
 
 def untranslated(text: str, content: list[str]) -> list[str]:
