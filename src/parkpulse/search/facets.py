@@ -50,10 +50,15 @@ def facet_counts(results) -> dict[str, list[Choice]]:
                             for c, n in by_cat.items()])
     # Regions and industries in one pass over the articles' tag links.
     tag_counts = _link_counts("portal_article_tags", "tag_id", ids)
-    tagged = Tag.objects.filter(pk__in=list(tag_counts), kind__in=[Tag.Kind.REGION, Tag.Kind.INDUSTRY])
+    tagged = list(Tag.objects.filter(pk__in=list(tag_counts), kind__in=[Tag.Kind.REGION, Tag.Kind.INDUSTRY])
+                  .values_list("pk", "kind", "slug", "name"))
     for kind in (Tag.Kind.REGION, Tag.Kind.INDUSTRY):
-        out[str(kind)] = _top([_choice(t.slug, tag_label(kind, t.slug, t.name), tag_counts[t.pk])
-                               for t in tagged if t.kind == kind])
+        rows = [(pk, slug, name) for pk, k, slug, name in tagged if k == kind]
+        # Only the choices that can make the TOP are labelled (a label may be romanised).
+        counts = sorted((tag_counts[pk] for pk, _, _ in rows), reverse=True)
+        floor = counts[TOP - 1] if len(counts) > TOP else 0
+        out[str(kind)] = _top([_choice(slug, tag_label(kind, slug, name), tag_counts[pk])
+                               for pk, slug, name in rows if tag_counts[pk] >= floor])
     park_counts = _link_counts("portal_article_parks", "park_id", ids)
     parks = dict(Park.objects.filter(pk__in=list(park_counts)).values_list("pk", "name"))
     out["park"] = [
