@@ -13,7 +13,7 @@ from parkpulse.portal import views
 
 
 def titles(page: str) -> list[str]:
-    return re.findall(r'<a href="/article/\d+/">([^<]+)</a>', page)
+    return re.findall(r'<a href="/article/\d+/"[^>]*>([^<]+)</a>', page)
 
 
 def older_link(page: str) -> str | None:
