@@ -392,7 +392,8 @@ class PostgresBackend(BaseBackend):
                 cur.execute("SET LOCAL enable_bitmapscan = on")
 
     def _id_list(self, column, ids):
-        return f"{column} = ANY(%s)", [list(ids)]
+        # A subquery, not = ANY(array): see _word_scores.
+        return f"{column} IN (SELECT unnest(%s::int[]))", [list(ids)]
 
     def match(self, pieces):
         return Q.pg_match(pieces)
@@ -402,13 +403,16 @@ class PostgresBackend(BaseBackend):
 
     def _word_scores(self, q, ids):
         # ts_rank's weights array is {D, C, B, A}: titles (A) count TITLE_WEIGHT times body (B).
+        # The ids are joined as rows, not tested with = ANY(array): the BRIN index would
+        # otherwise offer itself for the array and test every block range against every id.
         sql = (
-            f"SELECT article_id, ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', tsv, tq, 1)"
-            " FROM search_searchdocument, to_tsquery('simple', %s) tq"
-            " WHERE article_id = ANY(%s) AND tsv @@ tq"
+            f"SELECT d.article_id, ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', d.tsv, tq, 1)"
+            " FROM unnest(%s::int[]) AS ids(id)"
+            " JOIN search_searchdocument d ON d.article_id = ids.id, to_tsquery('simple', %s) tq"
+            " WHERE d.tsv @@ tq"
         )
         with connection.cursor() as cur:
-            cur.execute(sql, [Q.pg_terms(q.terms), ids])
+            cur.execute(sql, [ids, Q.pg_terms(q.terms)])
             return {pk: float(s or 0) for pk, s in cur.fetchall()}
 
 
