@@ -60,6 +60,15 @@ def recency(published_at: datetime | None, now: datetime) -> float:
     return 1.0 + 1.0 / (1.0 + age_days / RECENCY_DAYS)
 
 
+def _articles_of(kind: str, value) -> tuple[str, list]:
+    """SELECT of the article ids of a filter: a region or industry tag (by slug) or a park
+    (by id); the link table is aliased ``x`` so that callers can add conditions on it."""
+    if kind == "park":
+        return "SELECT x.article_id FROM portal_article_parks x WHERE x.park_id = %s", [value]
+    return ("SELECT x.article_id FROM portal_article_tags x JOIN portal_tag t ON t.id = x.tag_id"
+            " WHERE t.kind = %s AND t.slug = %s", [kind, value])
+
+
 class BaseBackend:
     vendor = ""
 
@@ -135,16 +144,15 @@ class BaseBackend:
         for kind, slug in (("region", q.region), ("industry", q.industry)):
             if slug and not (driving and driving[0] == kind):
                 # IN (uncorrelated) is evaluated once; EXISTS would run per matching row.
-                sql, args = bounded("at.article_id")
-                where.append(
-                    "a.id IN (SELECT at.article_id FROM portal_article_tags at JOIN portal_tag t"
-                    f" ON t.id = at.tag_id WHERE t.kind = %s AND t.slug = %s{sql})"
-                )
-                params += [kind, slug, *args]
+                sql, args = _articles_of(kind, slug)
+                bound, bound_args = bounded("x.article_id")
+                where.append(f"a.id IN ({sql}{bound})")
+                params += [*args, *bound_args]
         if q.park and not (driving and driving[0] == "park"):
-            sql, args = bounded("ap.article_id")
-            where.append(f"a.id IN (SELECT ap.article_id FROM portal_article_parks ap WHERE ap.park_id = %s{sql})")
-            params += [q.park, *args]
+            sql, args = _articles_of("park", q.park)
+            bound, bound_args = bounded("x.article_id")
+            where.append(f"a.id IN ({sql}{bound})")
+            params += [*args, *bound_args]
         if q.source:
             where.append("a.source_id = %s")
             params.append(q.source)
@@ -197,13 +205,8 @@ class BaseBackend:
             for kind, slug in (("region", q.region), ("industry", q.industry), ("park", q.park)):
                 if not slug:
                     continue
-                if kind == "park":
-                    cur.execute("SELECT article_id FROM portal_article_parks WHERE park_id = %s LIMIT %s",
-                                [slug, self.SMALL_FILTER + 1])
-                else:
-                    cur.execute("SELECT at.article_id FROM portal_article_tags at JOIN portal_tag t"
-                                " ON t.id = at.tag_id WHERE t.kind = %s AND t.slug = %s LIMIT %s",
-                                [kind, slug, self.SMALL_FILTER + 1])
+                sql, args = _articles_of(kind, slug)
+                cur.execute(f"{sql} LIMIT %s", [*args, self.SMALL_FILTER + 1])
                 ids = [row[0] for row in cur.fetchall()]
                 if len(ids) <= self.SMALL_FILTER and (best is None or len(ids) < len(best[1])):
                     best = (kind, ids)
@@ -268,10 +271,9 @@ class SQLiteBackend(BaseBackend):
     def _bm25_rows(self, terms: list[str], ids: list[int]) -> dict[int, float]:
         """FTS5's bm25 (k1 1.2, b 0.75, the same column weights) computed from the rows'
         stored tokens; document frequencies from the index, the mean length from the rows."""
-        marks = ", ".join(["%s"] * len(ids))
+        in_ids, args = self._id_list("article_id", ids)
         with connection.cursor() as cur:
-            cur.execute("SELECT article_id, title_tokens, body_tokens FROM search_searchdocument"
-                        f" WHERE article_id IN ({marks})", ids)
+            cur.execute(f"SELECT article_id, title_tokens, body_tokens FROM search_searchdocument WHERE {in_ids}", args)
             rows = [(pk, (title or "").split(), (body or "").split()) for pk, title, body in cur.fetchall()]
         if not rows:
             return {}
@@ -301,17 +303,18 @@ class SQLiteBackend(BaseBackend):
 
 
 _STATS_SECONDS = 600
-_stats: dict = {"at": 0.0, "docs": 0, "df": {}}
+_stats: dict = {"at": 0.0, "df": {}}
 
 
 def _corpus_stats(terms: list[str]) -> tuple[int, dict[str, int]]:
-    """(documents in the word index, document frequency of each term), cached per process
-    for _STATS_SECONDS: bm25's weights move little while a few articles arrive."""
+    """(documents in the word index, document frequency of each term); the frequencies are
+    cached per process for _STATS_SECONDS: bm25's weights move little while a few articles
+    arrive. The document count is the related lists' own (``related.corpus_size``)."""
+    from parkpulse.search.related import corpus_size
+
     now = _time.monotonic()
     if now - _stats["at"] > _STATS_SECONDS:
-        with connection.cursor() as cur:
-            cur.execute("SELECT count(*) FROM search_searchdocument")
-            _stats.update(at=now, docs=cur.fetchone()[0], df={})
+        _stats.update(at=now, df={})
     df = _stats["df"]
     with connection.cursor() as cur:
         for t in terms:
@@ -319,7 +322,7 @@ def _corpus_stats(terms: list[str]) -> tuple[int, dict[str, int]]:
                 cur.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
                             [Q.fts5_terms([t])])
                 df[t] = cur.fetchone()[0]
-    return _stats["docs"], {t: df[t] for t in terms}
+    return corpus_size(), {t: df[t] for t in terms}
 
 
 class PostgresBackend(BaseBackend):
