@@ -1,7 +1,8 @@
 """The search backends' query plans return what the plain definition says.
 
 Both backends pick among plans for speed: PostgreSQL reads the newest ids in slices that
-grow with the density seen, a small tag filter drives the lookup from its article list,
+grow with the density seen, a small tag filter drives the lookup from its article list, a
+small date range from its articles in chunks (PostgreSQL),
 SQLite scores sparse candidates in Python instead of FTS5's bm25. Whatever the plan, the
 candidates must be exactly the WINDOW newest published originals that hold every piece
 (literally or by all its words) and pass the filters. The reference here is computed in
@@ -9,9 +10,11 @@ Python from the texts, with a tiny WINDOW and slice so that every plan takes man
 """
 
 import random
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from parkpulse.portal.models import Article, Tag
 from parkpulse.search import backends, context
@@ -35,12 +38,15 @@ def corpus(db):
     region = Tag.objects.create(kind=Tag.Kind.REGION, slug="320500", name="苏州市")
     industry = Tag.objects.create(kind=Tag.Kind.INDUSTRY, slug="ic", name="集成电路")
     arts = []
+    now = timezone.now()
     for i in range(90):
         # A few articles from a small pool make common pieces; the rest make rare ones.
         pool = POOL[:8] if i % 3 == 0 else POOL
         art = Article.objects.create(
             title=f"示例{_text(rng, 12, pool)}", body_text=f"示例数据。{_text(rng, 120, pool)}",
             status="published" if i % 11 else "draft", is_sample=True,
+            # dates that do not follow the ids, as in a backfilled archive
+            published_at=now - timedelta(days=rng.randint(0, 60)),
         )
         if i % 4 == 0:
             art.tags.add(region)
@@ -53,8 +59,10 @@ def corpus(db):
 def _expected(texts, q, region=None, industry=None) -> list[int]:
     """Newest first: the published originals passing the filters that hold every piece."""
     out = []
-    for pk, (tokens, slugs) in texts.items():
+    for pk, (tokens, slugs, day) in texts.items():
         if (region and region not in slugs) or (industry and industry not in slugs):
+            continue
+        if (q.date_from and day < q.date_from) or (q.date_to and day > q.date_to):
             continue
         if all(p.literal.found_in(tokens) or (p.words and all(w.found_in(tokens) for w in p.words))
                for p in q.pieces):
@@ -62,9 +70,10 @@ def _expected(texts, q, region=None, industry=None) -> list[int]:
     return sorted(out, reverse=True)
 
 
-def _texts(corpus) -> dict[int, tuple[list[str], set[str]]]:
+def _texts(corpus) -> dict[int, tuple[list[str], set[str], date]]:
     return {
-        a.pk: (index_grams(a.title + "\n" + a.body_text).split(), set(a.tags.values_list("slug", flat=True)))
+        a.pk: (index_grams(a.title + "\n" + a.body_text).split(), set(a.tags.values_list("slug", flat=True)),
+               timezone.localdate(a.published_at))
         for a in corpus if a.status == "published" and not a.duplicate_of_id
     }
 
@@ -89,7 +98,13 @@ def tiny_plans(monkeypatch):
     monkeypatch.setattr(backends.PostgresBackend, "MIN_SLICE", 1)
 
 
-FILTERS = [{}, {"region": "320500"}, {"industry": "ic"}, {"region": "320500", "industry": "ic"}]
+def _days_ago(n: int) -> date:
+    return timezone.localdate() - timedelta(days=n)
+
+
+FILTERS = [{}, {"region": "320500"}, {"industry": "ic"}, {"region": "320500", "industry": "ic"},
+           {"date_from": _days_ago(40)}, {"date_from": _days_ago(50), "date_to": _days_ago(5)},
+           {"industry": "ic", "date_to": _days_ago(20)}]
 
 
 def test_candidates_are_the_newest_matches_whatever_the_plan(corpus, tiny_plans, monkeypatch):
@@ -97,8 +112,10 @@ def test_candidates_are_the_newest_matches_whatever_the_plan(corpus, tiny_plans,
     backend = get_backend()
     texts = _texts(corpus)
     queries = _queries(corpus)
-    for small_filter in (0, 2000):  # every filter walked / the smallest read first
+    # every filter walked / the smallest tag filter, or the date range, read first
+    for small_filter in (0, 2000):
         monkeypatch.setattr(backends.BaseBackend, "SMALL_FILTER", small_filter)
+        monkeypatch.setattr(backends.PostgresBackend, "DATE_DRIVE", small_filter)
         for filters in FILTERS:
             seen_capped = seen_short = 0
             for text in queries:

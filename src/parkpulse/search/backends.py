@@ -69,6 +69,21 @@ def _articles_of(kind: str, value) -> tuple[str, list]:
             " WHERE t.kind = %s AND t.slug = %s", [kind, value])
 
 
+def _date_range(q: SearchQuery) -> tuple[list[str], list]:
+    """WHERE clauses on ``a.published_at`` for q's date range (whole days, local time)."""
+    where, params = [], []
+    tz = timezone.get_current_timezone()
+    if q.date_from:
+        start = timezone.make_aware(datetime.combine(q.date_from, time.min), tz)
+        where.append("a.published_at >= %s")
+        params.append(connection.ops.adapt_datetimefield_value(start))
+    if q.date_to:
+        end = timezone.make_aware(datetime.combine(q.date_to + timedelta(days=1), time.min), tz)
+        where.append("a.published_at < %s")
+        params.append(connection.ops.adapt_datetimefield_value(end))
+    return where, params
+
+
 class BaseBackend:
     vendor = ""
 
@@ -111,8 +126,9 @@ class BaseBackend:
     def _filters(self, q: SearchQuery, driving: tuple[str, list[int]] | None = None,
                  ids: tuple[int | None, int | None] = (None, None)) -> tuple[list[str], list]:
         """WHERE clauses and parameters for the published originals passing q's filters.
-        ``driving`` (a filter's name and its articles, see _small_filter) is tested as a
-        list of ids on the index's own id column, so the database starts from that list.
+        ``driving`` (a filter's name and its articles, see _small_filter, or "date" and a
+        chunk of the date range's articles) is tested as a list of ids on the index's own
+        id column, so the database starts from that list.
         ``ids`` = (low, high) limits the articles to low <= id < high (None: no bound),
         inside the tag and park lists too, so that those read only the range."""
         low, high = ids
@@ -156,15 +172,9 @@ class BaseBackend:
         if q.source:
             where.append("a.source_id = %s")
             params.append(q.source)
-        tz = timezone.get_current_timezone()
-        if q.date_from:
-            start = timezone.make_aware(datetime.combine(q.date_from, time.min), tz)
-            where.append("a.published_at >= %s")
-            params.append(connection.ops.adapt_datetimefield_value(start))
-        if q.date_to:
-            end = timezone.make_aware(datetime.combine(q.date_to + timedelta(days=1), time.min), tz)
-            where.append("a.published_at < %s")
-            params.append(connection.ops.adapt_datetimefield_value(end))
+        sql, args = _date_range(q)
+        where += sql
+        params += args
         return where, params
 
     def _candidates(self, match: str, q: SearchQuery, limit: int) -> list[tuple]:
@@ -344,11 +354,20 @@ class PostgresBackend(BaseBackend):
     MIN_SLICE = 2048  # ids: a slice smaller than this costs a round trip for nothing
     MARGIN = 1.3
 
+    # A date range holding at most this many published originals drives the lookup: its
+    # ids, newest first, are checked in chunks. Walking id slices instead would test every
+    # article of each slice against the range; when publication dates do not follow the
+    # ids (a backfill, an archive crawled late) the range thins every slice out.
+    DATE_DRIVE = 20_000
+
     def _candidates(self, match, q, limit):
         driving = self._small_filter(q)
         if driving:
             # The small filter's articles are checked one by one: no slices needed.
             return self._fetch(match, *self._filters(q, driving), limit)
+        dated = self._dated(q)
+        if dated is not None:
+            return self._chunks(match, q, dated, limit)
         with connection.cursor() as cur:
             cur.execute("SELECT min(article_id), max(article_id) FROM search_searchdocument")
             low, top = cur.fetchone()
@@ -379,6 +398,35 @@ class PostgresBackend(BaseBackend):
             density = len(rows) / searched
             span = int(self.MARGIN * (limit - len(rows)) / density) if rows else 4 * searched
             span = max(span, limit, self.MIN_SLICE)
+        return rows
+
+    def _dated(self, q: SearchQuery) -> list[int] | None:
+        """The ids of the published originals in q's date range, newest first, when the
+        range holds at most DATE_DRIVE of them (read from the status/date index)."""
+        if not (q.date_from or q.date_to):
+            return None
+        where, params = _date_range(q)
+        sql = ("SELECT a.id FROM portal_article a WHERE a.status = %s AND a.duplicate_of_id IS NULL"
+               f" AND {' AND '.join(where)} LIMIT %s")
+        with connection.cursor() as cur:
+            cur.execute(sql, ["published", *params, self.DATE_DRIVE + 1])
+            ids = [row[0] for row in cur.fetchall()]
+        if len(ids) > self.DATE_DRIVE:
+            return None
+        return sorted(ids, reverse=True)
+
+    def _chunks(self, match, q, ids, limit):
+        """The newest ``limit`` matches among ``ids`` (newest first), read in chunks whose
+        size follows the density of matches seen so far, as the id slices are."""
+        rows: list[tuple] = []
+        start, size = 0, max(self.FIRST_SLICE * limit, self.MIN_SLICE)
+        while len(rows) < limit and start < len(ids):
+            chunk = ids[start:start + size]
+            rows += self._fetch(match, *self._filters(q, ("date", chunk)), limit - len(rows))
+            start += len(chunk)
+            density = len(rows) / start
+            size = int(self.MARGIN * (limit - len(rows)) / density) if rows else 4 * start
+            size = max(size, limit, self.MIN_SLICE)
         return rows
 
     def _walk(self, match, where, params, limit):
