@@ -30,7 +30,7 @@ TABLES = [
     ("portal_article_parks", ["id", "article_id", "park_id"], ["article_id"], "id"),
     # grams: the n-gram index's text (its tsvector is generated from it on the way in).
     ("search_searchdocument", ["article_id", "title_tokens", "body_tokens", "grams", "fingerprint", "related_at",
-                               "updated_at"],
+                               "published_at", "updated_at"],
      ["article_id"], None),
     ("search_keywordweight", ["id", "article_id", "tag_id", "weight"], ["article_id"], "id"),
     ("search_relatedlink", ["id", "article_id", "other_id", "score", "rank"], ["article_id", "other_id"], "id"),

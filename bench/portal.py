@@ -13,6 +13,14 @@ threaded Python client), in one run:
   all-viewed   (--every-page) article-all again after every page was viewed once: what a
                shared cache (Redis) holds for every worker; per-process memory holds each
                page only in the worker that rendered it
+  paced@R      (--rate R, needs wrk2) a fresh server offered R requests a second at a fixed
+               rate, each request a different article (every page cold), for --paced-duration
+               seconds: the latency a visitor meets at that load. wrk (closed loop, as many
+               requests as the server takes) gives the capacity; its p99 under saturation is
+               the queue of 32 waiting clients (p99 ≈ clients / rate), not the page's cost.
+               wrk2 (https://github.com/giltene/wrk2, Apache-2.0; `make`, then put its `wrk`
+               on PATH as `wrk2` or pass --wrk2) sends on a schedule and counts a late request
+               from when it should have been sent (no coordinated omission).
 
 Every article request does the atomic view-count UPDATE; the view counts added in the
 database are checked against the number of article requests completed.
@@ -51,6 +59,10 @@ def parse_args():
     p.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load on the hot set")
     p.add_argument("--every-page", action="store_true",
                    help="then view every article once and run article-all again (row all-viewed)")
+    p.add_argument("--rate", type=int, default=0,
+                   help="also run the paced row: this many requests a second with wrk2 (e.g. 400)")
+    p.add_argument("--paced-duration", type=int, default=20, help="seconds of the paced row")
+    p.add_argument("--wrk2", default=shutil.which("wrk2") or "", help="path of the wrk2 binary")
     p.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     p.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     p.add_argument("--json", help="also write the results here")
@@ -216,6 +228,52 @@ end
 """
 
 
+# wrk2: thread k of n requests ids k, k + n, k + 2n, ... of the shuffled list, so that no
+# article is asked twice while the list lasts (every page cold).
+WRK2_SCRIPT = """
+local ids = {%s}
+local prefix, suffix = "%s", "%s"
+local nthreads, counter = %d, 0
+function setup(thread) counter = counter + 1; thread:set("part", counter) end
+function init(args) pos = tonumber(part) end
+function request()
+  local id = ids[((pos - 1) %% #ids) + 1]
+  pos = pos + nthreads
+  return wrk.format("GET", prefix .. id .. suffix)
+end
+"""
+WRK2_THREADS = 2
+
+
+def run_wrk2(binary: str, base: str, ids: list[int], clients: int, duration: int, rate: int,
+             path=("/article/", "/")) -> dict:
+    """A fixed rate of ``rate`` requests a second; latency counted from each request's
+    scheduled time (wrk2's corrected histogram)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(WRK2_SCRIPT % (",".join(map(str, ids)), *path, WRK2_THREADS))
+        script = fh.name
+    try:
+        out = subprocess.run(
+            [binary, f"-t{WRK2_THREADS}", f"-c{clients}", f"-d{duration}s", f"-R{rate}", "--latency",
+             "--timeout", "10s", "-s", script, base + "/"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    finally:
+        os.unlink(script)
+    lat = dict(re.findall(r"^\s+(50|99)\.000%\s+(\S+)\s*$", out, re.M))
+    if set(lat) != {"50", "99"}:
+        raise SystemExit("unexpected wrk2 output:\n" + out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(lat["50"]),
+        "p99_ms": _ms(lat["99"]),
+        "errors": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0),
+    }
+
+
 def _ms(value: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
@@ -359,6 +417,20 @@ def measure_server(label, base, pids, drive, hot, ids, args, path=("/article/", 
     return rows
 
 
+def measure_paced(label, base, pids, ids, args, rng) -> list[dict]:
+    """The paced row: each article once, in random order, at args.rate requests a second."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from procmem import Sampler
+
+    order = rng.sample(ids, len(ids))
+    with Sampler(pids) as mem:
+        before = total_views()
+        result = run_wrk2(args.wrk2, base, order, args.clients, args.paced_duration, args.rate)
+        time.sleep(0.5)
+        result["views_added"] = total_views() - before
+    return [{"server": label, "scenario": f"paced@{args.rate}", **result, "memory": mem.result()}]
+
+
 def main() -> int:
     args = parse_args()
     home = Path(os.environ.setdefault("PARKPULSE_HOME", str(ROOT / "var" / "bench-portal")))
@@ -390,7 +462,18 @@ def main() -> int:
         variants.append(("parkpulse-redis", SRC, {"PARKPULSE_CACHE_URL": args.redis,
                                                   "PARKPULSE_CACHE_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}"}))
     rows = []
+    if args.rate and not args.wrk2:
+        raise SystemExit("--rate needs wrk2: build https://github.com/giltene/wrk2 and pass --wrk2")
     for label, src, env in variants:
+        if args.rate:
+            # A server of its own, so that no page of the other rows is cached yet.
+            port = free_port()
+            server = start_server(port, args.workers, args.threads, src, env)
+            try:
+                rows += measure_paced(label, f"http://127.0.0.1:{port}", [server.pid], ids, args, rng)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
         port = free_port()
         server = start_server(port, args.workers, args.threads, src, env)
         try:

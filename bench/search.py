@@ -177,14 +177,16 @@ def build(n: int, home: Path) -> None:
             rows, kws, links = [], [], set()
             for a, d in zip(arts, chunk, strict=True):
                 rows.append((a.pk, d["title_tokens"], d["body_tokens"], "bench",
-                             index_grams(d["title"] + "\n" + d["body"])))
+                             index_grams(d["title"] + "\n" + d["body"]),
+                             connection.ops.adapt_datetimefield_value(a.published_at)))
                 ids = tag_ids("keyword", [(w, w) for w, _ in d["keywords"]])
                 kws += list({t: (a.pk, t, w) for t, (_, w) in zip(ids, d["keywords"], strict=False)}.values())
                 shown = ids[:10] + tag_ids("region", d["regions"]) + tag_ids("industry", d["industries"])
                 links.update((a.pk, t) for t in shown)
             stamp = connection.ops.adapt_datetimefield_value(now)
             _insert_rows("search_searchdocument",
-                         ("article_id", "title_tokens", "body_tokens", "fingerprint", "grams", "updated_at"),
+                         ("article_id", "title_tokens", "body_tokens", "fingerprint", "grams", "published_at",
+                          "updated_at"),
                          [(*r, stamp) for r in rows])
             _insert_rows(KeywordWeight._meta.db_table, ("article_id", "tag_id", "weight"), kws)
             _insert_rows(through._meta.db_table, ("article_id", "tag_id"), sorted(links))

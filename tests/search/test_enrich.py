@@ -71,3 +71,21 @@ def test_paused_saves_are_not_enriched_until_enrich_all():
     assert not SearchDocument.objects.filter(pk=a.pk).exists() and not a.tags.exists()
     assert main(["enrich", "--article", str(a.pk), "--quiet"]) == 0
     assert SearchDocument.objects.filter(pk=a.pk).exists() and a.tags.exists()
+
+
+def test_the_index_keeps_the_articles_date():
+    """The search document's copy of the date (what PostgreSQL's date filter reads) follows
+    every save, also one that enrichment skips: a date-only edit, a paused import."""
+    from datetime import timedelta
+
+    from parkpulse.search.enrich import paused
+
+    a = make(title="示例：园区日期", body_text="示例数据。园区。")
+    assert SearchDocument.objects.get(pk=a.pk).published_at == a.published_at
+    a.published_at -= timedelta(days=400)
+    a.save(update_fields=["published_at"])
+    assert SearchDocument.objects.get(pk=a.pk).published_at == a.published_at
+    with paused():
+        a.published_at += timedelta(days=30)
+        a.save()
+    assert SearchDocument.objects.get(pk=a.pk).published_at == a.published_at

@@ -115,7 +115,7 @@ def test_candidates_are_the_newest_matches_whatever_the_plan(corpus, tiny_plans,
     # every filter walked / the smallest tag filter, or the date range, read first
     for small_filter in (0, 2000):
         monkeypatch.setattr(backends.BaseBackend, "SMALL_FILTER", small_filter)
-        monkeypatch.setattr(backends.PostgresBackend, "DATE_DRIVE", small_filter)
+        monkeypatch.setattr(backends.PostgresBackend, "DATE_DRIVE", small_filter)  # 0: slices
         for filters in FILTERS:
             seen_capped = seen_short = 0
             for text in queries:

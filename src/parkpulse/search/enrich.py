@@ -214,13 +214,21 @@ def _store(article: Article, result: Analysis, fp: str) -> None:
             "body_tokens": " ".join(result.body_tokens),
             "grams": index_grams("\n".join(article_text(article))),
             "fingerprint": fp,
+            "published_at": article.published_at,
         },
     )
 
 
 def on_article_saved(sender, instance: Article, created=False, raw=False, update_fields=None, **kw):
     """post_save receiver: enrich at ingest, never failing the save that triggered it."""
-    if raw or is_running() or getattr(_state, "paused", False):
+    if raw:
+        return
+    if update_fields is None or "published_at" in update_fields:
+        # The index's copy of the date follows at once, even where enrichment waits (a crawl,
+        # a paused import) or is skipped because the text did not change.
+        SearchDocument.objects.filter(article_id=instance.pk).exclude(
+            published_at=instance.published_at).update(published_at=instance.published_at)
+    if is_running() or getattr(_state, "paused", False):
         return
     if update_fields is not None and not set(update_fields) & WATCHED_FIELDS:
         return  # e.g. a view-count update

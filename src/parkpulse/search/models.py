@@ -28,6 +28,13 @@ class SearchDocument(models.Model):
         _("指纹"), max_length=40, blank=True, help_text=_("产生本索引的文本与词典的摘要，未变则不重复分析")
     )
     related_at = models.DateTimeField(_("相关文章计算时间"), null=True, blank=True)
+    # The article's own date, copied so that a date range and a text match meet in one
+    # table: PostgreSQL ANDs this column's b-tree bitmap with the GIN bitmap of the match
+    # (backends.PostgresBackend). Kept equal by every save (enrich.on_article_saved); the
+    # search still tests the article's date, so a stale copy could hide a match, never add one.
+    # Nullable and indexed by migration 0010 (PostgreSQL only) so that SQLite never rebuilds
+    # the table, which would drop its FTS5 triggers.
+    published_at = models.DateTimeField(_("发布时间"), null=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
