@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.core.cache import cache
 from django.db import models
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parkpulse.site.images import SafeImageField
+from parkpulse.site.links import link
 
 
 def in_english() -> bool:
@@ -41,7 +40,7 @@ class Category(models.Model):
         return self.name_en if in_english() and self.name_en else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:category", args=[self.slug])
+        return link("portal:category", self.slug)
 
 
 class Tag(models.Model):
@@ -99,13 +98,6 @@ class TagDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}:{self.tag}"
-
-
-@functools.lru_cache(maxsize=8)
-def _article_path(script_prefix: str, language: str | None) -> str:
-    """The article URL with a slot for the id: one per script prefix and language (/en/…)."""
-    sentinel = 918273645
-    return reverse("portal:article", args=[sentinel]).replace(str(sentinel), "{}")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -172,9 +164,9 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        # A page lists many articles (related, category, search); resolving the URL pattern
-        # once per script prefix and language and filling in the id costs a fraction of reverse().
-        return _article_path(get_script_prefix(), get_language()).format(int(self.pk))
+        # A page lists many articles (related, category, search): the pattern is resolved
+        # once and the id filled in (parkpulse.site.links).
+        return link("portal:article", int(self.pk))
 
     def tag_list(self) -> list[Tag]:
         """Tags as shown (see ``display_order``)."""

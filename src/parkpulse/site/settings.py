@@ -314,8 +314,9 @@ MIDDLEWARE[MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware")] = "par
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "parkpulse.site.errors.ErrorPageMiddleware")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("parkpulse.site.context.chrome")
-# {% colon %} / {{ n|paren }}: punctuation in the reader's language, usable in every template.
-TEMPLATES[0]["OPTIONS"]["builtins"] = ["parkpulse.site.typography"]
+# {% colon %} / {{ n|paren }}: punctuation in the reader's language, usable in every template;
+# {% link "name" %}: the site's own addresses, resolved once per pattern.
+TEMPLATES[0]["OPTIONS"]["builtins"] = ["parkpulse.site.typography", "parkpulse.site.links"]
 # The admin lists every app under a translated name; axes has none of its own.
 INSTALLED_APPS[INSTALLED_APPS.index("axes")] = "parkpulse.site.axes_app.AxesConfig"
 SITE_NAME_EN = os.environ.get("PARKPULSE_SITE_NAME_EN", "ParkPulse Park Intelligence")
