@@ -316,7 +316,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMi
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("parkpulse.site.context.chrome")
 # {% colon %} / {{ n|paren }}: punctuation in the reader's language, usable in every template;
 # {% link "name" %}: the site's own addresses, resolved once per pattern.
-TEMPLATES[0]["OPTIONS"]["builtins"] = ["parkpulse.site.typography", "parkpulse.site.links"]
+# {% site_chrome "header" %}: the header and footer, rendered once per language and site version.
+TEMPLATES[0]["OPTIONS"]["builtins"] = ["parkpulse.site.typography", "parkpulse.site.links", "parkpulse.site.chrome"]
 # The admin lists every app under a translated name; axes has none of its own.
 INSTALLED_APPS[INSTALLED_APPS.index("axes")] = "parkpulse.site.axes_app.AxesConfig"
 SITE_NAME_EN = os.environ.get("PARKPULSE_SITE_NAME_EN", "ParkPulse Park Intelligence")
