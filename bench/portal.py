@@ -59,8 +59,8 @@ def parse_args():
     p.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load on the hot set")
     p.add_argument("--every-page", action="store_true",
                    help="then view every article once and run article-all again (row all-viewed)")
-    p.add_argument("--rate", type=int, default=0,
-                   help="also run the paced row: this many requests a second with wrk2 (e.g. 400)")
+    p.add_argument("--rate", type=int, nargs="*", default=[],
+                   help="also run paced rows: these many requests a second with wrk2 (e.g. 400 100)")
     p.add_argument("--paced-duration", type=int, default=20, help="seconds of the paced row")
     p.add_argument("--wrk2", default=shutil.which("wrk2") or "", help="path of the wrk2 binary")
     p.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
@@ -417,18 +417,18 @@ def measure_server(label, base, pids, drive, hot, ids, args, path=("/article/", 
     return rows
 
 
-def measure_paced(label, base, pids, ids, args, rng) -> list[dict]:
-    """The paced row: each article once, in random order, at args.rate requests a second."""
+def measure_paced(label, base, pids, ids, args, rng, rate: int) -> list[dict]:
+    """A paced row: each article once, in random order, at ``rate`` requests a second."""
     sys.path.insert(0, str(ROOT / "bench"))
     from procmem import Sampler
 
     order = rng.sample(ids, len(ids))
     with Sampler(pids) as mem:
         before = total_views()
-        result = run_wrk2(args.wrk2, base, order, args.clients, args.paced_duration, args.rate)
+        result = run_wrk2(args.wrk2, base, order, args.clients, args.paced_duration, rate)
         time.sleep(0.5)
         result["views_added"] = total_views() - before
-    return [{"server": label, "scenario": f"paced@{args.rate}", **result, "memory": mem.result()}]
+    return [{"server": label, "scenario": f"paced@{rate}", **result, "memory": mem.result()}]
 
 
 def main() -> int:
@@ -465,12 +465,12 @@ def main() -> int:
     if args.rate and not args.wrk2:
         raise SystemExit("--rate needs wrk2: build https://github.com/giltene/wrk2 and pass --wrk2")
     for label, src, env in variants:
-        if args.rate:
+        for rate in args.rate:
             # A server of its own, so that no page of the other rows is cached yet.
             port = free_port()
             server = start_server(port, args.workers, args.threads, src, env)
             try:
-                rows += measure_paced(label, f"http://127.0.0.1:{port}", [server.pid], ids, args, rng)
+                rows += measure_paced(label, f"http://127.0.0.1:{port}", [server.pid], ids, args, rng, rate)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
