@@ -245,24 +245,19 @@ end
 WRK2_THREADS = 2
 
 
-def run_wrk2(binary: str, base: str, ids: list[int], clients: int, duration: int, rate: int,
-             path=("/article/", "/")) -> dict:
-    """A fixed rate of ``rate`` requests a second; latency counted from each request's
-    scheduled time (wrk2's corrected histogram)."""
+def _drive(argv: list[str], script_text: str, percent: str) -> dict:
+    """Run wrk or wrk2 (``argv``, the Lua script appended) and read its summary; ``percent``
+    is how the tool prints a percentile's digits after the number (wrk "%", wrk2 ".000%")."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-        fh.write(WRK2_SCRIPT % (",".join(map(str, ids)), *path, WRK2_THREADS))
+        fh.write(script_text)
         script = fh.name
     try:
-        out = subprocess.run(
-            [binary, f"-t{WRK2_THREADS}", f"-c{clients}", f"-d{duration}s", f"-R{rate}", "--latency",
-             "--timeout", "10s", "-s", script, base + "/"],
-            capture_output=True, text=True, check=True,
-        ).stdout
+        out = subprocess.run([*argv[:-1], "-s", script, argv[-1]], capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script)
-    lat = dict(re.findall(r"^\s+(50|99)\.000%\s+(\S+)\s*$", out, re.M))
+    lat = dict(re.findall(rf"^\s+(50|99){re.escape(percent)}\s+(\S+)\s*$", out, re.M))
     if set(lat) != {"50", "99"}:
-        raise SystemExit("unexpected wrk2 output:\n" + out)
+        raise SystemExit(f"unexpected {argv[0]} output:\n" + out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
@@ -274,36 +269,23 @@ def run_wrk2(binary: str, base: str, ids: list[int], clients: int, duration: int
     }
 
 
+def run_wrk2(binary: str, base: str, ids: list[int], clients: int, duration: int, rate: int,
+             path=("/article/", "/")) -> dict:
+    """A fixed rate of ``rate`` requests a second; latency counted from each request's
+    scheduled time (wrk2's corrected histogram)."""
+    return _drive([binary, f"-t{WRK2_THREADS}", f"-c{clients}", f"-d{duration}s", f"-R{rate}", "--latency",
+                   "--timeout", "10s", base + "/"],
+                  WRK2_SCRIPT % (",".join(map(str, ids)), *path, WRK2_THREADS), ".000%")
+
+
 def _ms(value: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
 def run_wrk(base: str, ids: list[int], clients: int, duration: int, path=("/article/", "/")) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-        fh.write(WRK_SCRIPT % (",".join(map(str, ids)), *path))
-        script = fh.name
-    try:
-        out = subprocess.run(
-            ["wrk", "-t2", f"-c{clients}", f"-d{duration}s", "--latency", "--timeout", "10s",
-             "-s", script, base + "/"],
-            capture_output=True, text=True, check=True,
-        ).stdout
-    finally:
-        os.unlink(script)
-    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
-    if set(lat) != {"50", "99"}:
-        raise SystemExit("unexpected wrk output:\n" + out)
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {
-        "requests": requests,
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": _ms(lat["50"]),
-        "p99_ms": _ms(lat["99"]),
-        "errors": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0),
-    }
+    return _drive(["wrk", "-t2", f"-c{clients}", f"-d{duration}s", "--latency", "--timeout", "10s", base + "/"],
+                  WRK_SCRIPT % (",".join(map(str, ids)), *path), "%")
 
 
 def run_python(base: str, ids: list[int], clients: int, duration: int, path=("/article/", "/")) -> dict:
