@@ -148,6 +148,19 @@ def build_database(n: int) -> tuple[list[int], dict]:
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     ids = sorted(Article.objects.values_list("id", flat=True))
+    # Stored page copies (parkpulse.portal.copies): enrichment renders them; a database
+    # enriched before copies existed, or filled by bench/pgcopy.py, gets them here.
+    from parkpulse.portal import copies
+    from parkpulse.portal.models import PageCopy
+
+    if copies.enabled():
+        have = set(PageCopy.objects.values_list("article_id", flat=True))
+        missing = [i for i in ids if i not in have]
+        if missing:
+            t0 = time.perf_counter()
+            made = copies.refresh(missing)
+            print(f"# stored {made} page copies of {len(missing)} articles in {time.perf_counter() - t0:.0f} s",
+                  flush=True)
 
     # What one article view costs, measured in-process with Django's test client.
     from django.core.cache import cache

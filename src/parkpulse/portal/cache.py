@@ -8,22 +8,28 @@ entries are never read again (they expire):
 * the article's ``updated_at`` (editorial saves),
 * its search document's ``updated_at`` and ``related_at`` (enrichment: tags, parks, the
   related list — also recomputed when a neighbour is edited, hidden or arrives),
-* the site generation: a token in the cache, replaced when a category, the call-to-action,
-  a source, a park or a tag is saved or deleted (menu, breadcrumb, CTA, names in lists),
+* the site generation: a token in the database (``SiteGeneration``), replaced when a
+  category, the call-to-action, a source, a park or a tag is saved or deleted (menu,
+  breadcrumb, CTA, names in lists),
 * the templates' digest: a deploy that changes the markup never serves the old one,
-* language, scheme and host (absolute URLs in the page).
+* the language and the relative date the page shows ("3天前"),
+* scheme and host (absolute URLs in the page).
+
+Below these caches, each article page also has a stored copy in the database
+(``parkpulse.portal.copies``), rendered at enrichment, under the same versions.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 
-GENERATION_KEY = "portal:gen"
 _template_digest: str | None = None
 
 
@@ -34,29 +40,38 @@ def _local():
 
 
 def site_generation() -> str:
-    """The current site generation; with a shared cache, each process re-reads it at most
-    every GENERATION_LOCAL_TTL seconds (the process that bumps it sees the bump at once)."""
-    local = _local()
-    gen = local.get(GENERATION_KEY) if local is not None else None
-    if gen is None:
-        gen = cache.get(GENERATION_KEY)
-        if gen is None:
-            cache.add(GENERATION_KEY, secrets.token_hex(6), None)  # atomic: first writer wins
-            gen = cache.get(GENERATION_KEY) or "0"
-        if local is not None:
-            local.set(GENERATION_KEY, gen, GENERATION_LOCAL_TTL)
-    return gen
+    """The current site generation (``SiteGeneration``). Each process re-reads it at most
+    every GENERATION_LOCAL_TTL seconds; the process that bumps it sees the bump at once."""
+    global _generation
+    now = time.monotonic()
+    held = _generation
+    if held is not None and now - held[1] < GENERATION_LOCAL_TTL:
+        return held[0]
+    from parkpulse.portal.models import SiteGeneration
+
+    try:
+        token = SiteGeneration.objects.filter(pk=1).values_list("token", flat=True).first()
+        if token is None:
+            token = SiteGeneration.objects.get_or_create(pk=1, defaults={"token": secrets.token_hex(6)})[0].token
+    except DatabaseError:
+        # An error page rendered while the database is away still needs a key.
+        return held[0] if held is not None else "0"
+    _generation = (token, now)
+    return token
 
 
 GENERATION_LOCAL_TTL = 2
+_generation: tuple[str, float] | None = None  # (token, when read), this process's copy
 
 
 def bump_site_generation(*args, **kwargs) -> None:
     """Signal receiver: a site-wide name or text changed; every page renders afresh."""
-    cache.set(GENERATION_KEY, secrets.token_hex(6), None)
-    local = _local()
-    if local is not None:
-        local.delete(GENERATION_KEY)
+    global _generation
+    from parkpulse.portal.models import SiteGeneration
+
+    token = secrets.token_hex(6)
+    SiteGeneration.objects.update_or_create(pk=1, defaults={"token": token})
+    _generation = (token, time.monotonic())
 
 
 def fragment_cache() -> str:

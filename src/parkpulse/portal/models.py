@@ -230,19 +230,55 @@ class CallToAction(models.Model):
         return cls.objects.filter(enabled=True).order_by("-updated_at").first()
 
     CACHE_KEY = "portal:cta"
-    CACHE_TTL = 60  # seconds other server processes may show the previous text after an edit
+    CACHE_TTL = 300
 
     @classmethod
     def cached(cls) -> CallToAction | None:
-        """``current()`` memoised briefly: it is shown on every article page."""
-        found = cache.get_or_set(cls.CACHE_KEY, lambda: cls.current() or False, cls.CACHE_TTL)
+        """``current()`` memoised: it is shown on every article page. The key holds the site
+        generation, which every save or delete of a call-to-action replaces, so an edit
+        shows at once in every process (and a stored page copy never keeps the old text)."""
+        from parkpulse.portal.cache import site_generation
+
+        key = f"{cls.CACHE_KEY}:{site_generation()}"
+        found = cache.get_or_set(key, lambda: cls.current() or False, cls.CACHE_TTL)
         return found or None
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        return result
+class SiteGeneration(models.Model):
+    """One row: a token replaced whenever a name or text shown on every page changes (a
+    category, the call-to-action, a source, a park, a tag; ``parkpulse.portal.cache``).
+
+    Cached pages, the cached header and stored page copies carry it in their keys. It lives
+    in the database, not in a cache, so every server process and the enrichment worker agree
+    on it with or without Redis, and it survives restarts as the stored copies do.
+    """
+
+    token = models.CharField(max_length=16)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("站点版本")
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class PageCopy(models.Model):
+    """An article page rendered ahead of its readers, in one language (``portal.copies``).
+
+    ``stamp`` holds the versions of everything the page shows; a copy whose stamp differs
+    from the article's current one is never served. ``html`` is zlib-compressed, with marks
+    where each request's host and view count go.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", db_index=False)
+    language = models.CharField(max_length=12)
+    stamp = models.CharField(max_length=32)
+    html = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("页面副本")
+        constraints = [models.UniqueConstraint(fields=["article", "language"], name="portal_pagecopy_one")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}/{self.language}"

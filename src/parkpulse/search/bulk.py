@@ -1,13 +1,15 @@
 """Re-enriching many articles: first every article's tags and index, then every related list.
 
 Two passes, so each related list is computed once against the finished index instead of
-being refreshed again and again as its neighbours arrive.
+being refreshed again and again as its neighbours arrive; then each article's page is
+rendered and stored (``parkpulse.portal.copies``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from parkpulse.portal import copies
 from parkpulse.portal.models import Article
 from parkpulse.search.enrich import enrich_article
 from parkpulse.search.related import refresh_related
@@ -37,6 +39,10 @@ def enrich_many(
         for pk in wrap(ids, "相关文章 (related)", len(ids)):
             refresh_related(pk, neighbours=False)
             lists += 1
+        # With tags and lists final, each page is rendered once and stored for its readers.
+        if copies.enabled():
+            for start in wrap(range(0, len(ids), 100), "页面 (pages)", (len(ids) + 99) // 100):
+                copies.refresh(ids[start:start + 100])
     return analysed, lists
 
 

@@ -212,6 +212,9 @@ ENRICH_BATCH = int(os.environ.get("PARKPULSE_ENRICH_BATCH", "50"))  # articles p
 # what the queue has not done yet once it has finished fetching, so `parkpulse crawl` and the
 # demo end with enriched articles; "queue" — leave it to `parkpulse worker`.
 CRAWL_ENRICH = os.environ.get("PARKPULSE_CRAWL_ENRICH", "drain")
+# Article pages rendered at enrichment and stored for their readers (parkpulse.portal.copies):
+# about 4 KB per article and language; 0 turns them off.
+PAGE_COPIES = os.environ.get("PARKPULSE_PAGE_COPIES", "1") != "0"
 # --- end of cache and queue ----------------------------------------------------------------
 # API rate-limit counters (parkpulse.api): shared by every worker through Redis when there is one
 CACHES["api"] = (
