@@ -8,7 +8,9 @@ emptied) is rebuilt by ``bench/pgcopy.py`` with COPY (size / 10,000 copies of th
 corpus), VACUUM ANALYZEd, and measured in-process through Django (median of ``--repeat``
 runs, milliseconds):
 
-  article cold      /article/<id>/ with an empty cache, a different article each time
+  article cold      /article/<id>/ with an empty cache and no stored copy (pgcopy.py copies
+                    none): rendered, then stored; a different article each time
+  article copy      the same articles again with an empty cache: read from the stored copy
   article warm      the same article again (cache hit: one UPDATE … RETURNING)
   category first    /category/<slug>/
   category page 50  the last numbered page (OFFSET 980, count capped at 1,000)
@@ -83,6 +85,7 @@ def measure(repeat: int, pages: list[tuple[str, bytes]]) -> dict:
     out = {}
     client.get(f"/article/{ids[0]}/")  # imports and first connection, not measured
     out["article_cold"] = median_ms(lambda i: (clear(), get(f"/article/{ids[i]}/")), repeat)
+    out["article_copy"] = median_ms(lambda i: (clear(), get(f"/article/{ids[i]}/")), repeat)
     out["article_warm"] = median_ms(lambda i: get(f"/article/{ids[0]}/"), repeat)
     out["category_first"] = median_ms(lambda i: get(f"/category/{cat.slug}/"), repeat)
     out["category_page50"] = median_ms(lambda i: get(f"/category/{cat.slug}/?page=50"), repeat)
