@@ -4,6 +4,7 @@ byte for byte as a fresh render would be, never stale, never shared with a signe
 from __future__ import annotations
 
 import re
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -169,3 +170,19 @@ def test_the_site_generation_lives_in_the_database(db):
     SiteGeneration.objects.filter(pk=1).update(token="elsewhere")  # another process's bump
     page_cache._generation = None  # ... seen once this process's copy is old
     assert page_cache.site_generation() == "elsewhere"
+
+
+def test_copies_from_a_site_with_another_secret_are_not_served(client, article, monkeypatch):
+    """A backup restored where the secret key differs: the stored copies hold marks this
+    process does not fill, so they must be rendered anew, never shown with a mark in them."""
+    old_host, old_views = copies.HOST_MARK, copies.VIEWS_MARK
+    monkeypatch.setattr(copies, "HOST_MARK", "PPHOSTothersecret0001")
+    monkeypatch.setattr(copies, "ORIGIN_MARK", "http://PPHOSTothersecret0001")
+    monkeypatch.setattr(copies, "VIEWS_MARK", "PPVIEWSothersecret0001")
+    clear_memory()
+    html = get(client, f"/article/{article.pk}/")
+    assert old_host not in html and old_views not in html
+    assert "PPHOSTothersecret0001" not in html and "PPVIEWSothersecret0001" not in html
+    assert f'value="http://testserver/article/{article.pk}/"' in html
+    row = PageCopy.objects.get(article=article, language="zh-hans")
+    assert "PPHOSTothersecret0001" in zlib.decompress(bytes(row.html)).decode()  # re-rendered here

@@ -75,9 +75,11 @@ def stamp(pk: int, updated_at, indexed_at, related_at, published_at) -> str:
     # the same on SQLite and PostgreSQL.
     updated_at, indexed_at, related_at, published_at = (
         _aware(v) for v in (updated_at, indexed_at, related_at, published_at))
+    # The marks too: a copy restored into a site with another secret key holds marks this
+    # process would not fill, so it must not match.
     return page_cache.key(pk, str(updated_at), str(indexed_at), str(related_at),
                           page_cache.site_generation(), page_cache.template_digest(), language,
-                          reltime(published_at))
+                          reltime(published_at), HOST_MARK, VIEWS_MARK)
 
 
 def read(pk: int, language: str, stamp_: str) -> str | None:
@@ -160,7 +162,12 @@ def _render(pk: int, row, language: str) -> str | None:
 
     path = Article(pk=pk).get_absolute_url()
     request = copy_request(path, language)
-    html = render_article(request, pk, row, VIEWS_MARK)
+    try:
+        html = render_article(request, pk, row, VIEWS_MARK)
+    except Exception:  # e.g. a template reaching for what a copy's request lacks (a session)
+        # The reader's own request renders the page instead; the log names the cause.
+        log.exception("could not render the copy of article %s (%s)", pk, language)
+        return None
     if html is None or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None
     return html
