@@ -86,12 +86,14 @@ def read(pk: int, language: str, stamp_: str) -> str | None:
     """The stored copy under this stamp, marks included, or None."""
     connection = connections[router.db_for_read(PageCopy)]
     with connection.cursor() as cursor:
-        cursor.execute(_READ_SQL(), [pk, language, stamp_])
+        cursor.execute(_read_statement(), [pk, language, stamp_])
         row = cursor.fetchone()
     return zlib.decompress(row[0]).decode() if row else None
 
 
-def _READ_SQL() -> str:  # noqa: N802 - a constant made once the models are loaded
+def _read_statement() -> str:
+    """The read's SQL, made once the models are loaded (a raw statement: an ORM query
+    would be compiled anew on every cold page)."""
     global _read_sql
     if _read_sql is None:
         _read_sql = (f"SELECT html FROM {PageCopy._meta.db_table} "
