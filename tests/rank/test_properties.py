@@ -56,3 +56,15 @@ def test_scaling_all_weights_changes_no_rank(x, c, agg):
         n.weight *= c
     res = compute(scaled, load_data(table(x), scaled), Options(aggregate=agg))
     pd.testing.assert_series_equal(r1, res.ranks[res.years[-1]]["I"])
+
+
+def test_scaling_weights_keeps_ranks_when_a_minimum_is_zero_up_to_rounding():
+    """Found by the property above: scaled weights turn a pillar's 0 into 2e-16, and the
+    shift that keeps harmonic means positive must not jump with it."""
+    x = np.array([[0.0, 0, 0, 0]] * 5 + [[0, 1, 1, 1]])
+    _, r1 = index(x, Options(aggregate="hmean"))
+    scaled = Framework.from_dict(FW.to_dict())
+    for n in scaled.root.walk():
+        n.weight *= 60.38248451853581
+    res = compute(scaled, load_data(table(x), scaled), Options(aggregate="hmean"))
+    pd.testing.assert_series_equal(r1, res.ranks[res.years[-1]]["I"])

@@ -68,5 +68,7 @@ def test_pages_with_scripts_run_under_the_policy_in_chromium(browser, live_site)
     # an injected inline script is blocked: the policy is really enforced
     page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
                   " document.body.appendChild(s); }")
+    # The violation event is queued as a task, so it may arrive after evaluate() returns.
+    page.wait_for_function("window.__csp.length > 0", timeout=5000)
     assert page.evaluate("window.__ran") is None and page.evaluate("window.__csp.length") == 1
     page.close()

@@ -91,7 +91,11 @@ def _shift(v):
     hi = np.where(np.isfinite(hi), hi, 1.0)
     rng = hi - lo
     pad = np.where(rng > 0, 0.01 * rng, 1.0)
-    return np.where(lo > 0, 0.0, -lo + pad)[:, None, None]
+    # A minimum that is zero up to rounding (2e-16 where 0 was meant, e.g. after scaling the
+    # weights) is shifted as zero is: otherwise the shift, and every score, jumps with it.
+    scale = np.maximum(np.abs(lo), np.abs(hi))
+    positive = lo > 1e-12 * np.where(scale > 0, scale, 1.0)
+    return np.where(positive, 0.0, -lo + pad)[:, None, None]
 
 
 def aggregate(values, weights, method: str = "amean") -> np.ndarray:
