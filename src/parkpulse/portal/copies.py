@@ -24,18 +24,18 @@ import hashlib
 import logging
 import zlib
 from collections.abc import Iterable
-from datetime import UTC
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, connections, router, transaction
 from django.http import HttpRequest
 from django.urls import get_script_prefix
-from django.utils import timezone, translation
-from django.utils.dateparse import parse_datetime
+from django.utils import translation
 
 from parkpulse.portal import cache as page_cache
 from parkpulse.portal.models import PageCopy
+from parkpulse.portal.pagedata import aware_datetime
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +58,6 @@ def enabled() -> bool:
     return getattr(settings, "PAGE_COPIES", True) and not settings.DEBUG
 
 
-def _aware(value):
-    if isinstance(value, str):  # SQLite hands back text from a raw query
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = value.replace(tzinfo=UTC)
-    return value
-
-
 def stamp(pk: int, updated_at, indexed_at, related_at, published_at) -> str:
     """The versions of everything an article page shows, in the current language."""
     from parkpulse.portal.templatetags.portal_tags import reltime
@@ -74,7 +66,7 @@ def stamp(pk: int, updated_at, indexed_at, related_at, published_at) -> str:
     # Dates as aware datetimes, whatever the database handed back, so that a stamp reads
     # the same on SQLite and PostgreSQL.
     updated_at, indexed_at, related_at, published_at = (
-        _aware(v) for v in (updated_at, indexed_at, related_at, published_at))
+        aware_datetime(v) for v in (updated_at, indexed_at, related_at, published_at))
     # The marks too: a copy restored into a site with another secret key holds marks this
     # process would not fill, so it must not match.
     return page_cache.key(pk, str(updated_at), str(indexed_at), str(related_at),
@@ -91,17 +83,12 @@ def read(pk: int, language: str, stamp_: str) -> str | None:
     return zlib.decompress(row[0]).decode() if row else None
 
 
+@cache
 def _read_statement() -> str:
     """The read's SQL, made once the models are loaded (a raw statement: an ORM query
     would be compiled anew on every cold page)."""
-    global _read_sql
-    if _read_sql is None:
-        _read_sql = (f"SELECT html FROM {PageCopy._meta.db_table} "
-                     "WHERE article_id = %s AND language = %s AND stamp = %s")
-    return _read_sql
-
-
-_read_sql: str | None = None
+    return (f"SELECT html FROM {PageCopy._meta.db_table} "
+            "WHERE article_id = %s AND language = %s AND stamp = %s")
 
 
 def store(copies: Iterable[tuple[int, str, str, str]]) -> int:

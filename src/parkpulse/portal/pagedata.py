@@ -46,8 +46,10 @@ SELECT 1, p.id, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 """
 
 
-def _datetime(value) -> datetime | None:
-    if isinstance(value, str):  # SQLite hands back text for a column of a compound SELECT
+def aware_datetime(value) -> datetime | None:
+    """A database's datetime as an aware one: SQLite hands back text from a raw query or a
+    compound SELECT, and naive values are UTC."""
+    if isinstance(value, str):
         value = parse_datetime(value)
     if value is not None and value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
@@ -68,7 +70,7 @@ def page_parts(pk: int, limit: int = 8) -> dict[str, list]:
             parks.append(Park(id=id_, name=name))
         else:
             other = Article(id=id_, title=name, is_sample=bool(is_sample), summary=snippet or "",
-                            published_at=_datetime(published))
+                            published_at=aware_datetime(published))
             other.category = Category(name=cat_name, slug=cat_slug, name_en=cat_en or "") if cat_name is not None else None
             related.append((rank, other))
     parks.sort(key=lambda p: p.name)
