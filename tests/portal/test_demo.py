@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from parkpulse.parks.models import Park
 from parkpulse.portal.demo import load_demo
-from parkpulse.portal.models import Article, CallToAction, Category
+from parkpulse.portal.models import Article, CallToAction, Category, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,9 @@ def check_articles(demo):
     assert Category.objects.filter(articles__isnull=False).distinct().count() >= 4
     assert not articles.filter(author="").exists()
     assert not articles.filter(tags__isnull=True).exists()
+    # one tag per name: a list written with full-width commas once loaded as one long tag
+    names = set(Tag.objects.filter(articles__in=articles).values_list("name", flat=True))
+    assert names and not [n for n in names if any(sep in n for sep in ",，、")]
     assert not articles.filter(source__isnull=True).exists()
     oldest, newest = articles.order_by("published_at")[0], articles[0]
     now = timezone.now()
