@@ -99,6 +99,11 @@ def test_bad_input_is_a_clear_400(client, samples, params, message):
 def test_english_page(client, samples):
     res = client.get("/search/", {"q": "zzqx"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "No article contains" in res.content.decode()
+    # a Chinese query quoted in the English sentence is marked as Chinese; the Latin one is not
+    assert '<span lang="zh-Hans">' not in res.content.decode().split("no-results")[1].split("</p>")[0]
+    html = client.get("/search/", {"q": "碳化硅晶体管"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<span lang="zh-Hans">碳化硅晶体管</span>' in html
+    assert re.search(r'<a href="\?q=[^"]+"><span lang="zh-Hans">碳化硅</span></a>', html)
 
 
 @pytest.mark.parametrize("page", ["abc", "100000", "0", "-3"])
