@@ -68,6 +68,38 @@ def test_counts_json_consultant_sees_leads(client, consultant, park_a):
 
 
 @pytest.mark.django_db
+def test_an_edited_region_moves_the_lead_on_map_and_desk(client, consultant):
+    lead = make_lead(regions="江苏", company="丁公司")
+    lead.regions = "四川、重庆"  # the admin saves the whole row
+    lead.save()
+    assert set(lead.provinces.values_list("code", flat=True)) == {"510000", "500000"}
+    client.force_login(consultant)
+    provinces = client.get(reverse("parks:map_data")).json()["leads"]["provinces"]
+    assert "320000" not in provinces and provinces["510000"]["total"] == 1
+    assert "丁公司" not in client.get("/leads/?region=320000").content.decode()
+    assert "丁公司" in client.get("/leads/?region=510000").content.decode()
+    lead.regions = "不限"
+    lead.save(update_fields=["regions"])
+    assert not lead.provinces.exists()
+
+
+@pytest.mark.django_db
+def test_the_migration_reads_the_provinces_of_stored_leads():
+    import importlib
+
+    from django.apps import apps
+
+    from parkpulse.leads.models import LeadProvince
+
+    make_lead(regions="长三角")
+    make_lead(regions="苏州", phone="13812345679", company="乙公司")
+    LeadProvince.objects.all().delete()  # as before the migration
+    importlib.import_module("parkpulse.leads.migrations.0005_leadprovince").fill(apps, None)
+    codes = sorted(LeadProvince.objects.values_list("code", flat=True))
+    assert codes == ["310000", "320000", "320000", "330000", "340000"]
+
+
+@pytest.mark.django_db
 def test_map_page_credits_its_base_map(client, settings, tmp_path):
     body = client.get(reverse("parks:map")).content.decode()
     assert "Natural Earth" in body and "审图号" in body

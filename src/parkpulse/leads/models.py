@@ -102,6 +102,19 @@ class Lead(models.Model):
         if self.pk is not None and not kwargs.get("update_fields") and not kwargs.get("force_insert"):
             self.version += 1
         super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or "regions" in fields:
+            self.sync_provinces()
+
+    def sync_provinces(self) -> None:
+        """Store the provinces 意向地区 names (see LeadProvince)."""
+        from parkpulse.parks.mapdata import lead_provinces
+
+        codes = lead_provinces(self.regions)
+        stored = set(self.provinces.values_list("code", flat=True))
+        if stored != codes:
+            self.provinces.exclude(code__in=codes).delete()
+            LeadProvince.objects.bulk_create([LeadProvince(lead=self, code=c) for c in codes - stored])
 
     @property
     def masked_phone(self) -> str:
@@ -130,6 +143,25 @@ class Lead(models.Model):
             "investment_wan": self.investment_wan, "annual_tax_wan": self.annual_tax_wan,
             "regions": self.regions,
         }
+
+
+class LeadProvince(models.Model):
+    """A province (6-digit division code) that a lead's 意向地区 names, as the park map reads
+    it (``parks.mapdata.lead_provinces``: 长三角 → four provinces, 苏州 → 江苏, 全国 → none).
+
+    Kept by ``Lead.save``, so the desk's ``?region=`` filter and the map's lead counts are
+    indexed lookups instead of reading every lead's text.
+    """
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="provinces")
+    code = models.CharField(_("省级行政区代码"), max_length=6, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lead", "code"], name="lead_province_once")]
+        verbose_name = verbose_name_plural = _("线索意向省份")
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class Submission(models.Model):

@@ -136,11 +136,8 @@ def _filtered(request):
     if q:
         leads = leads.filter(Q(company__icontains=q) | Q(contact_name__icontains=q) | Q(description__icontains=q))
     if region := _region(request):
-        # 意向地区 is free text: read it the way the park map counts it (parks.mapdata)
-        from parkpulse.parks.mapdata import lead_provinces
-
-        ids = [pk for pk, text in Lead.objects.values_list("pk", "regions").iterator() if region in lead_provinces(text)]
-        leads = leads.filter(pk__in=ids)
+        # 意向地区 is free text, read on save into LeadProvince as the park map counts it
+        leads = leads.filter(provinces__code=region)
     return leads, stage, q
 
 

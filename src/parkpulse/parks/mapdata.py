@@ -5,8 +5,9 @@ read through the project's gazetteer (``parkpulse.textkit.regions``) into 6-digi
 codes, the keys of the map's GeoJSON. A lead's 意向地区 is the visitor's own words (江苏、上海,
 长三角, 苏州): the same words the lead matcher reads (``leads.match_core``): broad regions expand
 to their provinces, a prefecture-level city counts for its province, 全国/不限 and unknown
-words count for no province. The desk's ``?region=`` filter uses :func:`lead_provinces` too,
-so a count on the map is the number of leads the desk then lists.
+words count for no province. Each lead's provinces are stored on save (``leads.LeadProvince``);
+the map counts them and the desk's ``?region=`` filter lists them, so a count on the map is the
+number of leads the desk then lists.
 """
 
 from __future__ import annotations
@@ -103,14 +104,3 @@ def park_counts(rows) -> dict:
         "unplaced": unplaced,
     }
 
-
-def lead_counts(regions_texts) -> dict:
-    """Leads per province code, and how many leads name no province (全国, blank, unknown)."""
-    counts: Counter[str] = Counter()
-    anywhere = 0
-    for text in regions_texts:
-        codes = lead_provinces(text)
-        if not codes:
-            anywhere += 1
-        counts.update(codes)
-    return {"provinces": dict(counts), "anywhere": anywhere}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -50,13 +51,14 @@ def _park_part() -> dict:
 
 
 def _lead_part() -> dict:
-    from parkpulse.leads.models import Lead
+    from parkpulse.leads.models import Lead, LeadProvince
 
-    counts = mapdata.lead_counts(Lead.objects.values_list("regions", flat=True).iterator())
     desk = reverse("leads:inbox")
-    counts["provinces"] = {code: {"total": n, "url": f"{desk}?region={code}"}
-                           for code, n in counts["provinces"].items()}
-    return counts
+    per_province = LeadProvince.objects.values_list("code").annotate(n=Count("lead")).order_by()
+    return {
+        "provinces": {code: {"total": n, "url": f"{desk}?region={code}"} for code, n in per_province},
+        "anywhere": Lead.objects.filter(provinces__isnull=True).count(),  # 全国, blank or unknown words
+    }
 
 
 def map_counts(user) -> dict:

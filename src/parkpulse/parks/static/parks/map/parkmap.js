@@ -43,7 +43,9 @@
         if (m) { cities.push({name: label(p), code: p.code, value: [c[0], c[1], m], url: e.url, entry: e}); }
       }
     });
-    return {provinces: provinces, cities: cities};
+    // Biggest first, so a small circle (上海) is drawn over its big neighbour (江苏), not under it.
+    function bigFirst(a, b) { return b.value[2] - a.value[2]; }
+    return {provinces: provinces.sort(bigFirst), cities: cities.sort(bigFirst)};
   }
 
   function tooltip(params) {
@@ -85,6 +87,8 @@
          symbolSize: function (v) { return size(v[2], max, true); },
          itemStyle: {color: colour, opacity: 0.78, borderColor: "#fff", borderWidth: 1},
          label: {show: true, formatter: function (p) { return p.value[2]; }, color: "#fff", fontSize: 11},
+         // neighbours' numbers would print over each other; the tooltip and zoom still show them
+         labelLayout: {hideOverlap: true},
          emphasis: {label: {show: true, formatter: function (p) { return p.name + " " + p.value[2]; }, color: "#1d2733", position: "top"}}},
         {type: "scatter", name: "cities", coordinateSystem: "geo", data: pts.cities, zlevel: 1,
          symbolSize: function (v) { return size(v[2], cmax, false); },
