@@ -54,6 +54,23 @@ def test_tags_are_few_meaningful_and_unique(news):
     assert "标准厂房" in names and "工程机械" in names
 
 
+def test_a_keyword_inside_a_shown_tag_is_not_shown_again():
+    from parkpulse.search.enrich import choose_tags
+
+    def tag(pk, kind, name):
+        return Tag(pk=pk, kind=kind, name=name, slug=str(pk))
+
+    editors = [tag(1, Tag.Kind.TOPIC, "汽车零部件")]
+    industry = tag(2, Tag.Kind.INDUSTRY, "新能源")
+    keywords = [tag(3, Tag.Kind.KEYWORD, "零部件"), tag(4, Tag.Kind.KEYWORD, "结构件"),
+                tag(5, Tag.Kind.KEYWORD, "新能源"), tag(6, Tag.Kind.KEYWORD, "新能源汽车")]
+    chosen = choose_tags([(Tag.Kind.INDUSTRY, [industry]), (Tag.Kind.KEYWORD, keywords)],
+                         kept=editors, blocked=set())
+    # 零部件 is inside 汽车零部件 and 新能源 is the industry already shown; a longer keyword
+    # that holds a shown name (新能源汽车) says more, and stays
+    assert [t.name for t in chosen] == ["新能源", "结构件", "新能源汽车"]
+
+
 def test_places_from_common_words_are_not_tagged(news):
     a = make(news, title="示例:园区与企业开展战略合作", body_text="示例数据。双方深化战略合作,实现合作共赢,发展朝阳产业。")
     assert not a.tags.filter(kind="region").exists()

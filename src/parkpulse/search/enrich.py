@@ -123,7 +123,8 @@ def choose_tags(
     """The automatic tags to show: ``candidates`` is [(kind, tags best first)] in priority
     order (parks, places, industries, keywords); each kind takes at most KIND_LIMITS[kind],
     ``kept`` (editors' pinned and topic tags) use up the budget first, a blocked tag or a
-    name already shown is skipped."""
+    name already shown is skipped, and so is a keyword inside a name already shown (零部件
+    beside 汽车零部件 says nothing more)."""
     seen = {_same(t.name) for t in kept}
     out: list[Tag] = []
     budget = max(0, limit - len(kept))
@@ -134,6 +135,8 @@ def choose_tags(
                 break
             key = _same(tag.name)
             if tag.pk in blocked or key in seen or not key:
+                continue
+            if kind == Tag.Kind.KEYWORD and any(key in name for name in seen):
                 continue
             seen.add(key)
             out.append(tag)

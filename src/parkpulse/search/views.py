@@ -63,8 +63,10 @@ def search(request):
         ctx["facets"] = _facet_groups(request, facet_counts(results))
         if not results.total:
             ctx["suggestions"] = nearest_words(q.text)
-            relaxed = backend.any_word(q)
-            ctx["relaxed"] = _rows(relaxed, q) if len(q.terms) + len(q.pieces) > 1 else []
+            # "any word" differs from "all words" only for two words or more; for one it would
+            # walk the whole index again to find nothing (half of a no-match page at 1M articles)
+            if len(q.terms) + len(q.pieces) > 1:
+                ctx["relaxed"] = _rows(backend.any_word(q), q)
     ctx.update(
         categories=Category.objects.all(),
         industries=[{"slug": t.slug, "label": tag_label(t.kind, t.slug, t.name)}
