@@ -1,7 +1,7 @@
 """LeadProvince: the provinces each lead's 意向地区 names, filled for the leads already stored."""
 
-from django.db import migrations, models
 import django.db.models.deletion
+from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
